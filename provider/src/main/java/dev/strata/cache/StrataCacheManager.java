@@ -1,0 +1,255 @@
+package dev.strata.cache;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.strata.cache.config.CacheSettings;
+import dev.strata.cache.config.PropertySource;
+import dev.strata.cache.copy.Codec;
+import dev.strata.cache.internal.Clock;
+import dev.strata.cache.internal.ClusterHandle;
+import dev.strata.cache.internal.HazelcastFactory;
+import dev.strata.cache.spi.StrataCachingProvider;
+import dev.strata.cache.tier.CaffeineLocalTier;
+import dev.strata.cache.tier.HazelcastTier;
+import dev.strata.cache.tier.HeapTier;
+import dev.strata.cache.tier.LocalTier;
+import dev.strata.cache.tier.RemoteTier;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * The caches of one URI and class loader. Store-by-value caches keep their entries in a Hazelcast
+ * map named {@code strata/<uri>/<cache>}, shared by every JVM that uses the same URI and cluster;
+ * store-by-reference caches keep them on this JVM's heap. The Hazelcast instance belongs to the
+ * provider and URI and is shared with the other class loaders' managers. Thread-safe.
+ */
+public final class StrataCacheManager implements CacheManager {
+
+  private final StrataCachingProvider provider;
+  private final URI uri;
+  private final ClassLoader classLoader;
+  private final Properties properties;
+  private final PropertySource source;
+  private final ClusterHandle cluster;
+  private final Clock clock;
+  private final ConcurrentMap<String, StrataCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final ExecutorService loads;
+  private volatile boolean closed;
+
+  /**
+   * @param source settings already validated by the provider
+   */
+  public StrataCacheManager(StrataCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
+                            PropertySource source, ClusterHandle cluster, Clock clock) {
+    this.provider = provider;
+    this.uri = uri;
+    this.classLoader = classLoader;
+    this.properties = properties;
+    this.source = source;
+    this.cluster = cluster;
+    this.clock = clock;
+    this.loads = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "strata-load-" + uri);
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    return classLoader;
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  @Override
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(configuration, "configuration");
+    MutableConfiguration<K, V> copy = copyOf(configuration);
+    CacheSettings settings = CacheSettings.of(source, cacheName);
+    synchronized (caches) {
+      if (caches.containsKey(cacheName)) {
+        throw new CacheException("Cache '" + cacheName + "' already exists in cache manager " + uri
+            + "; use getCache(\"" + cacheName + "\") to reach it, or destroyCache first");
+      }
+      StrataCache<K, V> cache = build(cacheName, copy, settings);
+      caches.put(cacheName, cache);
+      return cache;
+    }
+  }
+
+  private <K, V> StrataCache<K, V> build(String cacheName, MutableConfiguration<K, V> configuration, CacheSettings settings) {
+    Codec codec = new Codec(classLoader);
+    RemoteTier tier;
+    LocalTier<K> l1;
+    if (configuration.isStoreByValue()) {
+      HazelcastInstance instance = cluster.instance();
+      String mapName = HazelcastFactory.MAP_PREFIX + uri + "/" + cacheName;
+      tier = new HazelcastTier(instance.getMap(mapName), instance.getTopic(mapName), codec, clock);
+      l1 = settings.l1Enabled() ? CaffeineLocalTier.create(settings.l1MaxSize(), clock) : LocalTier.disabled();
+    } else {
+      tier = new HeapTier();
+      l1 = LocalTier.disabled();
+    }
+    StrataCache<K, V> cache = new StrataCache<>(cacheName, this, configuration, settings, tier, l1, codec, clock, loads);
+    AutoCloseable invalidation = () -> { };
+    if (l1.enabled()) {
+      AutoCloseable entryEvents = tier.onChange(cache::invalidated, cache::invalidatedAll);
+      AutoCloseable clusterEvents = cluster.watch().register(cache::invalidatedAll);
+      invalidation = () -> {
+        clusterEvents.close();
+        entryEvents.close();
+      };
+    }
+    cache.start(invalidation);
+    return cache;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
+    if (configuration instanceof CompleteConfiguration<?, ?> complete) {
+      return new MutableConfiguration<>((CompleteConfiguration<K, V>) complete);
+    }
+    return new MutableConfiguration<K, V>()
+        .setTypes(configuration.getKeyType(), configuration.getValueType())
+        .setStoreByValue(configuration.isStoreByValue());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    StrataCache<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    CompleteConfiguration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+    if (!configuration.getKeyType().equals(keyType) || !configuration.getValueType().equals(valueType)) {
+      throw new ClassCastException("Cache '" + cacheName + "' has types <" + configuration.getKeyType().getName()
+          + ", " + configuration.getValueType().getName() + ">, but getCache() asked for <" + keyType.getName()
+          + ", " + valueType.getName() + ">");
+    }
+    return (Cache<K, V>) cache;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    return (Cache<K, V>) caches.get(cacheName);
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    requireOpen();
+    return Collections.unmodifiableList(new ArrayList<>(caches.keySet()));
+  }
+
+  @Override
+  public void destroyCache(String cacheName) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    StrataCache<?, ?> cache = caches.remove(cacheName);
+    if (cache != null) {
+      cache.destroy();
+    }
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    StrataCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setManagement(enabled);
+    }
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    StrataCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setStatistics(enabled);
+    }
+  }
+
+  /** Called by a cache that closed itself. */
+  void forget(StrataCache<?, ?> cache) {
+    caches.remove(cache.getName(), cache);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    provider.forget(this);
+    for (StrataCache<?, ?> cache : caches.values()) {
+      cache.shutdown();
+    }
+    caches.clear();
+    loads.shutdown();
+    provider.release(uri, cluster);
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("Cache manager " + uri + " cannot be unwrapped to " + clazz.getName()
+        + "; it can be unwrapped to " + StrataCacheManager.class.getName());
+  }
+
+  /** @return the Hazelcast instance if it is running, else null; never starts one */
+  public HazelcastInstance hazelcastInstance() {
+    return cluster.runningInstance();
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("Cache manager " + uri + " is closed; get a new one from the CachingProvider");
+    }
+  }
+}

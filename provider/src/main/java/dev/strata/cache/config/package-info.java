@@ -1,0 +1,2 @@
+/** Provider and per-cache settings: their keys, defaults, parsing and validation. */
+package dev.strata.cache.config;

@@ -1,0 +1,74 @@
+package dev.strata.cache.internal;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.strata.cache.config.ProviderSettings;
+import dev.strata.cache.invalidation.ClusterWatch;
+import java.lang.System.Logger.Level;
+
+/**
+ * The Hazelcast instance of one provider and URI, shared by that URI's cache managers (one per
+ * class loader). It starts on first use, and Strata shuts it down when the last manager using it
+ * closes, unless the application owns it. Thread-safe.
+ */
+public final class ClusterHandle {
+
+  private static final System.Logger LOG = System.getLogger(ClusterHandle.class.getName());
+
+  private final ProviderSettings settings;
+  private final ClassLoader classLoader;
+  private HazelcastInstance instance;
+  private ClusterWatch watch;
+  private boolean owned;
+  private int users;
+
+  public ClusterHandle(ProviderSettings settings, ClassLoader classLoader) {
+    this.settings = settings;
+    this.classLoader = classLoader;
+  }
+
+  public ProviderSettings settings() {
+    return settings;
+  }
+
+  /** @return the running instance, started now if needed */
+  public synchronized HazelcastInstance instance() {
+    if (instance == null || !instance.getLifecycleService().isRunning()) {
+      HazelcastFactory.Started started = HazelcastFactory.start(settings, classLoader);
+      instance = started.instance();
+      owned = started.owned();
+      watch = ClusterWatch.attach(instance);
+      LOG.log(Level.DEBUG, "hazelcast.start {0} name={1}", settings.describe(), instance.getName());
+    }
+    return instance;
+  }
+
+  /** @return the watch of the running instance */
+  public synchronized ClusterWatch watch() {
+    instance();
+    return watch;
+  }
+
+  /** @return the instance if it is running, else null; never starts one */
+  public synchronized HazelcastInstance runningInstance() {
+    return instance != null && instance.getLifecycleService().isRunning() ? instance : null;
+  }
+
+  public synchronized void retain() {
+    users++;
+  }
+
+  /** @return whether this was the last user, after which the instance is shut down */
+  public synchronized boolean release() {
+    users--;
+    if (users > 0) {
+      return false;
+    }
+    if (instance != null && owned) {
+      instance.shutdown();
+      LOG.log(Level.DEBUG, "hazelcast.stop {0}", settings.describe());
+    }
+    instance = null;
+    watch = null;
+    return true;
+  }
+}

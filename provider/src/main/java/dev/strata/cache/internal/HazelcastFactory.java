@@ -1,0 +1,190 @@
+package dev.strata.cache.internal;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientClasspathXmlConfig;
+import com.hazelcast.client.config.ClientClasspathYamlConfig;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.XmlClientConfigBuilder;
+import com.hazelcast.client.config.YamlClientConfigBuilder;
+import com.hazelcast.config.ClasspathXmlConfig;
+import com.hazelcast.config.ClasspathYamlConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.FileSystemYamlConfig;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.strata.cache.config.ProviderSettings;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Builds the Hazelcast instance a cache manager uses, following {@link ProviderSettings}: a
+ * private loopback member by default, a TCP/IP cluster of members, a client, or an instance the
+ * application started. Stateless apart from a counter for unique instance names.
+ */
+public final class HazelcastFactory {
+
+  /** Prefix of every Hazelcast map that backs a Strata cache. */
+  public static final String MAP_PREFIX = "strata/";
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  private HazelcastFactory() {
+  }
+
+  /**
+   * Starts or finds the instance.
+   *
+   * @return the instance and whether Strata owns (and so shuts down) it
+   */
+  public static Started start(ProviderSettings settings, ClassLoader classLoader) {
+    switch (settings.mode()) {
+      case INSTANCE:
+        HazelcastInstance existing = Hazelcast.getHazelcastInstanceByName(settings.instanceName());
+        if (existing == null) {
+          existing = HazelcastClient.getHazelcastClientByName(settings.instanceName());
+        }
+        if (existing == null) {
+          throw new IllegalStateException("Strata property '" + ProviderSettings.INSTANCE_NAME + "' names '"
+              + settings.instanceName() + "', but no running Hazelcast member or client has that name: "
+              + "start it before the cache manager, or use mode embedded or client");
+        }
+        return new Started(existing, false);
+      case CLIENT:
+        return new Started(startClient(settings, classLoader), true);
+      case EMBEDDED:
+      default:
+        return new Started(Hazelcast.newHazelcastInstance(memberConfig(settings, classLoader)), true);
+    }
+  }
+
+  /** An instance and whether Strata started it. */
+  public record Started(HazelcastInstance instance, boolean owned) {
+  }
+
+  static Config memberConfig(ProviderSettings settings, ClassLoader classLoader) {
+    Config config = userMemberConfig(settings.configFile(), classLoader);
+    if (config == null) {
+      config = new Config();
+      config.setClusterName(settings.clusterName());
+      config.setProperty("hazelcast.phone.home.enabled", "false");
+      config.setProperty("hazelcast.socket.bind.any", "false");
+      // a member that joins nobody has nothing to wait for
+      config.setProperty("hazelcast.wait.seconds.before.join", settings.members().isEmpty() ? "0" : "1");
+      NetworkConfig network = config.getNetworkConfig();
+      network.setPort(settings.port()).setPortAutoIncrement(true).setPortCount(100);
+      network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+      JoinConfig join = network.getJoin();
+      join.getMulticastConfig().setEnabled(false);
+      join.getAutoDetectionConfig().setEnabled(false);
+      join.getTcpIpConfig().setEnabled(!settings.members().isEmpty()).setMembers(settings.members());
+      config.getJetConfig().setEnabled(false);
+    }
+    if (config.getMapConfigOrNull(MAP_PREFIX + "*") == null) {
+      config.addMapConfig(new MapConfig(MAP_PREFIX + "*")
+          .setInMemoryFormat(InMemoryFormat.BINARY)
+          .setBackupCount(1)
+          .setStatisticsEnabled(false));
+    }
+    config.setClassLoader(classLoader);
+    config.setInstanceName("strata-" + SEQUENCE.incrementAndGet());
+    return config;
+  }
+
+  /** @return the user's member config: the named file, or Hazelcast's standard files; null if none */
+  private static Config userMemberConfig(String file, ClassLoader classLoader) {
+    try {
+      if (!file.isEmpty()) {
+        if (file.startsWith("classpath:")) {
+          String resource = file.substring("classpath:".length());
+          requireResource(resource, classLoader, ProviderSettings.CONFIG);
+          return isYaml(file) ? new ClasspathYamlConfig(classLoader, resource) : new ClasspathXmlConfig(classLoader, resource);
+        }
+        Path path = Path.of(file);
+        if (!Files.isReadable(path)) {
+          throw new IllegalArgumentException("Strata property '" + ProviderSettings.CONFIG + "' names '" + file
+              + "', which is not a readable file; allowed: a path or classpath:resource of a Hazelcast XML or YAML file");
+        }
+        return isYaml(file) ? new FileSystemYamlConfig(path.toFile()) : new FileSystemXmlConfig(path.toFile());
+      }
+    } catch (FileNotFoundException e) {
+      throw new IllegalArgumentException("Hazelcast config file '" + file + "' not found", e);
+    }
+    if (System.getProperty("hazelcast.config") != null || hasResource(classLoader, "hazelcast.xml", "hazelcast.yaml", "hazelcast.yml")) {
+      return Config.load();
+    }
+    return null;
+  }
+
+  private static HazelcastInstance startClient(ProviderSettings settings, ClassLoader classLoader) {
+    ClientConfig config = userClientConfig(settings.configFile(), classLoader);
+    if (config == null) {
+      config = new ClientConfig();
+      config.setClusterName(settings.clusterName());
+      config.setProperty("hazelcast.phone.home.enabled", "false");
+      config.getNetworkConfig().setAddresses(settings.members().isEmpty()
+          ? java.util.List.of("127.0.0.1:" + settings.port()) : settings.members());
+      config.getConnectionStrategyConfig().getConnectionRetryConfig()
+          .setClusterConnectTimeoutMillis(settings.connectTimeout().toMillis());
+    }
+    config.setClassLoader(classLoader);
+    config.setInstanceName("strata-client-" + SEQUENCE.incrementAndGet());
+    try {
+      return HazelcastClient.newHazelcastClient(config);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("Strata could not connect to the Hazelcast cluster '" + config.getClusterName()
+          + "' at " + config.getNetworkConfig().getAddresses() + " within " + settings.connectTimeout()
+          + ": start the cluster, or fix '" + ProviderSettings.MEMBERS + "' / '" + ProviderSettings.CLUSTER_NAME + "'", e);
+    }
+  }
+
+  private static ClientConfig userClientConfig(String file, ClassLoader classLoader) {
+    try {
+      if (!file.isEmpty()) {
+        if (file.startsWith("classpath:")) {
+          String resource = file.substring("classpath:".length());
+          requireResource(resource, classLoader, ProviderSettings.CONFIG);
+          return isYaml(file) ? new ClientClasspathYamlConfig(classLoader, resource, System.getProperties()) : new ClientClasspathXmlConfig(classLoader, resource, System.getProperties());
+        }
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+          return isYaml(file) ? new YamlClientConfigBuilder(in).build() : new XmlClientConfigBuilder(in).build();
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Strata property '" + ProviderSettings.CONFIG + "' names '" + file
+          + "', which cannot be read (" + e + "); allowed: a path or classpath:resource of a Hazelcast client XML or YAML file", e);
+    }
+    if (System.getProperty("hazelcast.client.config") != null
+        || hasResource(classLoader, "hazelcast-client.xml", "hazelcast-client.yaml", "hazelcast-client.yml")) {
+      return ClientConfig.load();
+    }
+    return null;
+  }
+
+  private static void requireResource(String resource, ClassLoader classLoader, String key) {
+    if (classLoader.getResource(resource) == null) {
+      throw new IllegalArgumentException("Strata property '" + key + "' names 'classpath:" + resource
+          + "', which the class loader cannot find; allowed: a path or classpath:resource of a Hazelcast XML or YAML file");
+    }
+  }
+
+  private static boolean hasResource(ClassLoader classLoader, String... names) {
+    for (String name : names) {
+      if (classLoader.getResource(name) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isYaml(String file) {
+    return file.endsWith(".yaml") || file.endsWith(".yml");
+  }
+}

@@ -1,0 +1,182 @@
+package dev.strata.cache.management;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import javax.cache.management.CacheStatisticsMXBean;
+
+/**
+ * The statistics of one {@code Cache} object: the operations of the JVM that owns it, as
+ * {@link CacheStatisticsMXBean} promises, plus Strata's own counters (hits per tier, invalidations
+ * received, L1 drops). Counting is a no-op while statistics are disabled. Thread-safe.
+ */
+public final class CacheCounters implements CacheStatisticsMXBean {
+
+  private volatile boolean enabled;
+
+  private final LongAdder l1Hits = new LongAdder();
+  private final LongAdder l2Hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder puts = new LongAdder();
+  private final LongAdder removals = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+  private final LongAdder getNanos = new LongAdder();
+  private final LongAdder putNanos = new LongAdder();
+  private final LongAdder removeNanos = new LongAdder();
+  private final LongAdder invalidations = new LongAdder();
+  private final LongAdder l1Drops = new LongAdder();
+
+  public void enabled(boolean on) {
+    this.enabled = on;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** @return System.nanoTime() if statistics are on, else 0 (so that timing costs nothing) */
+  public long start() {
+    return enabled ? System.nanoTime() : 0;
+  }
+
+  public void l1Hits(long n) {
+    if (enabled) {
+      l1Hits.add(n);
+    }
+  }
+
+  public void l2Hits(long n) {
+    if (enabled) {
+      l2Hits.add(n);
+    }
+  }
+
+  public void misses(long n) {
+    if (enabled) {
+      misses.add(n);
+    }
+  }
+
+  public void puts(long n) {
+    if (enabled) {
+      puts.add(n);
+    }
+  }
+
+  public void removals(long n) {
+    if (enabled) {
+      removals.add(n);
+    }
+  }
+
+  public void getTime(long started) {
+    if (enabled && started != 0) {
+      getNanos.add(System.nanoTime() - started);
+    }
+  }
+
+  public void putTime(long started) {
+    if (enabled && started != 0) {
+      putNanos.add(System.nanoTime() - started);
+    }
+  }
+
+  public void removeTime(long started) {
+    if (enabled && started != 0) {
+      removeNanos.add(System.nanoTime() - started);
+    }
+  }
+
+  /** Counted whether or not statistics are on: they describe coherence, not the application. */
+  public void invalidationReceived() {
+    invalidations.increment();
+  }
+
+  public void l1Dropped() {
+    l1Drops.increment();
+  }
+
+  public long l1Hits() {
+    return l1Hits.sum();
+  }
+
+  public long l2Hits() {
+    return l2Hits.sum();
+  }
+
+  public long invalidationsReceived() {
+    return invalidations.sum();
+  }
+
+  public long l1Drops() {
+    return l1Drops.sum();
+  }
+
+  @Override
+  public void clear() {
+    for (LongAdder adder : new LongAdder[] {l1Hits, l2Hits, misses, puts, removals, evictions, getNanos, putNanos, removeNanos}) {
+      adder.reset();
+    }
+  }
+
+  @Override
+  public long getCacheHits() {
+    return l1Hits.sum() + l2Hits.sum();
+  }
+
+  @Override
+  public float getCacheHitPercentage() {
+    long gets = getCacheGets();
+    return gets == 0 ? 0 : getCacheHits() * 100f / gets;
+  }
+
+  @Override
+  public long getCacheMisses() {
+    return misses.sum();
+  }
+
+  @Override
+  public float getCacheMissPercentage() {
+    long gets = getCacheGets();
+    return gets == 0 ? 0 : getCacheMisses() * 100f / gets;
+  }
+
+  @Override
+  public long getCacheGets() {
+    return getCacheHits() + getCacheMisses();
+  }
+
+  @Override
+  public long getCachePuts() {
+    return puts.sum();
+  }
+
+  @Override
+  public long getCacheRemovals() {
+    return removals.sum();
+  }
+
+  @Override
+  public long getCacheEvictions() {
+    return evictions.sum();
+  }
+
+  @Override
+  public float getAverageGetTime() {
+    return average(getNanos, getCacheGets());
+  }
+
+  @Override
+  public float getAveragePutTime() {
+    return average(putNanos, getCachePuts());
+  }
+
+  @Override
+  public float getAverageRemoveTime() {
+    return average(removeNanos, getCacheRemovals());
+  }
+
+  /** @return microseconds per operation, as the MXBean specifies */
+  private static float average(LongAdder nanos, long count) {
+    return count == 0 ? 0 : (float) nanos.sum() / count / TimeUnit.MICROSECONDS.toNanos(1);
+  }
+}

@@ -1,0 +1,264 @@
+package dev.strata.cache.tier;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.map.listener.MapClearedListener;
+import com.hazelcast.map.listener.MapEvictedListener;
+import com.hazelcast.topic.ITopic;
+import dev.strata.cache.copy.Codec;
+import dev.strata.cache.internal.Clock;
+import dev.strata.cache.internal.Record;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * L2 on a Hazelcast {@code IMap<byte[], byte[]>}: keys and {@link Record records} are plain bytes,
+ * so members never need application (or Strata) classes. Hazelcast's own per-entry TTL is set a
+ * little past each record's expiry, only to collect entries nobody reads again. Thread-safe.
+ */
+public final class HazelcastTier implements RemoteTier {
+
+  /** How long past its JSR-107 expiry Hazelcast keeps a record, covering clock skew between JVMs. */
+  static final long GC_GRACE_MILLIS = 5_000;
+
+  private final IMap<byte[], byte[]> map;
+  private final ITopic<byte[]> topic;
+  private final Codec codec;
+  private final Clock clock;
+
+  public HazelcastTier(IMap<byte[], byte[]> map, ITopic<byte[]> topic, Codec codec, Clock clock) {
+    this.map = map;
+    this.topic = topic;
+    this.codec = codec;
+    this.clock = clock;
+  }
+
+  @Override
+  public Object key(Object key) {
+    return codec.encode(key, 0);
+  }
+
+  @Override
+  public Object appKey(Object tierKey) {
+    return codec.decode((byte[]) tierKey, 0);
+  }
+
+  @Override
+  public Object record(Object value, long expiresAt) {
+    return Record.of(codec, value, expiresAt, gcTtl(expiresAt));
+  }
+
+  @Override
+  public Object restamp(Object record, long expiresAt) {
+    return Record.restamp((byte[]) record, expiresAt, gcTtl(expiresAt));
+  }
+
+  @Override
+  public long expiresAt(Object record) {
+    return Record.expiresAt((byte[]) record);
+  }
+
+  @Override
+  public Object value(Object record) {
+    return Record.value(codec, (byte[]) record);
+  }
+
+  @Override
+  public boolean shareable(Object record) {
+    return false;
+  }
+
+  /** @return the Hazelcast TTL for a record expiring at {@code expiresAt}; 0 means none */
+  private long gcTtl(long expiresAt) {
+    if (expiresAt == Long.MAX_VALUE) {
+      return 0;
+    }
+    return Math.max(1, expiresAt - clock.millis()) + GC_GRACE_MILLIS;
+  }
+
+  @Override
+  public Object get(Object key) {
+    return map.get((byte[]) key);
+  }
+
+  @Override
+  public List<Object> getAll(List<Object> keys) {
+    Set<byte[]> request = new LinkedHashSet<>();
+    for (Object key : keys) {
+      request.add((byte[]) key);
+    }
+    Map<ByteBuffer, byte[]> found = new HashMap<>();
+    map.getAll(request).forEach((k, v) -> found.put(ByteBuffer.wrap(k), v));
+    List<Object> records = new ArrayList<>(keys.size());
+    for (Object key : keys) {
+      records.add(found.get(ByteBuffer.wrap((byte[]) key)));
+    }
+    return records;
+  }
+
+  @Override
+  public void set(Object key, Object record) {
+    map.set((byte[]) key, (byte[]) record, Record.gcTtl((byte[]) record), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public Object put(Object key, Object record) {
+    return map.put((byte[]) key, (byte[]) record, Record.gcTtl((byte[]) record), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public Object putIfAbsent(Object key, Object record) {
+    return map.putIfAbsent((byte[]) key, (byte[]) record, Record.gcTtl((byte[]) record), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Hazelcast's {@code replace(k, old, new)} keeps the entry's TTL duration and restarts it. When
+   * that would collect the new record before its expiry, the swap runs under the key lock with an
+   * explicit TTL instead.
+   */
+  @Override
+  public boolean replace(Object key, Object expected, Object record) {
+    byte[] k = (byte[]) key;
+    byte[] old = (byte[]) expected;
+    byte[] next = (byte[]) record;
+    long oldTtl = Record.gcTtl(old);
+    long newTtl = Record.gcTtl(next);
+    if (oldTtl == 0 || (newTtl != 0 && newTtl <= oldTtl)) {
+      // Hazelcast keeps oldTtl (restarted now), which lasts at least as long as the new record
+      return map.replace(k, old, Record.restamp(next, Record.expiresAt(next), oldTtl));
+    }
+    map.lock(k);
+    try {
+      if (!Arrays.equals(map.get(k), old)) {
+        return false;
+      }
+      map.set(k, next, newTtl, TimeUnit.MILLISECONDS);
+      return true;
+    } finally {
+      map.unlock(k);
+    }
+  }
+
+  @Override
+  public boolean remove(Object key, Object expected) {
+    return map.remove((byte[]) key, (byte[]) expected);
+  }
+
+  @Override
+  public Object remove(Object key) {
+    return map.remove((byte[]) key);
+  }
+
+  @Override
+  public void lock(Object key) {
+    map.lock((byte[]) key);
+  }
+
+  @Override
+  public void unlock(Object key) {
+    map.unlock((byte[]) key);
+  }
+
+  @Override
+  public void clear() {
+    map.clear();
+  }
+
+  @Override
+  public void destroy() {
+    map.destroy();
+    topic.destroy();
+  }
+
+  @Override
+  public List<Object> keys() {
+    return new ArrayList<>(map.keySet());
+  }
+
+  @Override
+  public boolean distributed() {
+    return true;
+  }
+
+  @Override
+  public AutoCloseable onChange(Consumer<Object> onKey, Runnable onAll) {
+    UUID id = map.addEntryListener(new ChangeListener(onKey, onAll), false);
+    return () -> map.removeEntryListener(id);
+  }
+
+  @Override
+  public void publish(byte[] message) {
+    topic.publishAsync(message);
+  }
+
+  @Override
+  public AutoCloseable onMessage(Consumer<byte[]> handler) {
+    UUID id = topic.addMessageListener(message -> handler.accept(message.getMessageObject()));
+    return () -> topic.removeMessageListener(id);
+  }
+
+  /** Turns every kind of map event into "this key changed" or "everything changed". */
+  private static final class ChangeListener implements EntryAddedListener<byte[], byte[]>,
+      EntryUpdatedListener<byte[], byte[]>, EntryRemovedListener<byte[], byte[]>,
+      EntryEvictedListener<byte[], byte[]>, EntryExpiredListener<byte[], byte[]>,
+      MapClearedListener, MapEvictedListener {
+
+    private final Consumer<Object> onKey;
+    private final Runnable onAll;
+
+    ChangeListener(Consumer<Object> onKey, Runnable onAll) {
+      this.onKey = onKey;
+      this.onAll = onAll;
+    }
+
+    @Override
+    public void entryAdded(EntryEvent<byte[], byte[]> event) {
+      onKey.accept(event.getKey());
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<byte[], byte[]> event) {
+      onKey.accept(event.getKey());
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<byte[], byte[]> event) {
+      onKey.accept(event.getKey());
+    }
+
+    @Override
+    public void entryEvicted(EntryEvent<byte[], byte[]> event) {
+      onKey.accept(event.getKey());
+    }
+
+    @Override
+    public void entryExpired(EntryEvent<byte[], byte[]> event) {
+      onKey.accept(event.getKey());
+    }
+
+    @Override
+    public void mapCleared(MapEvent event) {
+      onAll.run();
+    }
+
+    @Override
+    public void mapEvicted(MapEvent event) {
+      onAll.run();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.strata.cache.tier;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The authoritative store of a cache. Keys and records are opaque to the cache: the Hazelcast tier
+ * keeps encoded bytes shared by the cluster, the heap tier (store-by-reference caches) keeps the
+ * caller's own instances in this JVM. Conditional operations compare records as the tier stores
+ * them: byte for byte in Hazelcast, by identity on the heap. Every mutation waits for a key
+ * {@link #lock} held by another thread. Thread-safe.
+ */
+public interface RemoteTier {
+
+  /** @return the tier's form of an application key */
+  Object key(Object key);
+
+  /** @return the application key of a tier key (a fresh copy for encoded keys) */
+  Object appKey(Object tierKey);
+
+  /**
+   * Builds a record of {@code value} that expires at {@code expiresAt} (epoch ms,
+   * {@link Long#MAX_VALUE} for never).
+   */
+  Object record(Object value, long expiresAt);
+
+  /** @return a record with the same value and another expiry */
+  Object restamp(Object record, long expiresAt);
+
+  /** @return the JSR-107 expiry instant of a record */
+  long expiresAt(Object record);
+
+  /** @return the record's value: a fresh copy for encoded records, the instance itself on the heap */
+  Object value(Object record);
+
+  /** @return whether the record's value may be handed to callers without copying */
+  boolean shareable(Object record);
+
+  Object get(Object key);
+
+  /** @return the records of the keys, in the same order, null where absent */
+  List<Object> getAll(List<Object> keys);
+
+  void set(Object key, Object record);
+
+  /** @return the previous record, or null */
+  Object put(Object key, Object record);
+
+  /** @return null if stored, else the record already there */
+  Object putIfAbsent(Object key, Object record);
+
+  /** @return whether the key held {@code expected} and now holds {@code record} */
+  boolean replace(Object key, Object expected, Object record);
+
+  /** @return whether the key held {@code expected} and was removed */
+  boolean remove(Object key, Object expected);
+
+  /** @return the removed record, or null */
+  Object remove(Object key);
+
+  /** Takes the key's cluster-wide lock; reentrant, owned by the calling thread. */
+  void lock(Object key);
+
+  void unlock(Object key);
+
+  /** Removes every entry, without events for single entries. */
+  void clear();
+
+  /** Removes every entry and frees the store for good. */
+  void destroy();
+
+  /** @return a snapshot of the tier keys */
+  List<Object> keys();
+
+  /** @return whether other JVMs share this tier (and so L1 needs invalidation) */
+  boolean distributed();
+
+  /**
+   * Subscribes to changes made by anyone in the cluster: {@code onKey} gets the tier key of an
+   * added, updated, removed, evicted or expired entry; {@code onAll} runs when the whole store
+   * was cleared or evicted.
+   *
+   * @return a handle that unsubscribes
+   */
+  AutoCloseable onChange(Consumer<Object> onKey, Runnable onAll);
+
+  /** Sends an encoded event to every JVM subscribed with {@link #onMessage}, asynchronously. */
+  void publish(byte[] message);
+
+  /** @return a handle that unsubscribes */
+  AutoCloseable onMessage(Consumer<byte[]> handler);
+}

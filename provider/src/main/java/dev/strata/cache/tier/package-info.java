@@ -1,0 +1,2 @@
+/** The two tiers of a cache: the in-process {@code LocalTier} (L1) and the authoritative Hazelcast {@code RemoteTier} (L2). */
+package dev.strata.cache.tier;
