@@ -140,13 +140,13 @@ public final class StrataCache<K, V> implements Cache<K, V> {
         counters.l1Hits(1);
         return localValue(local);
       }
-      return readThrough2(key, now, access, true);
+      return readL2(key, now, access, true);
     }
-    return readThrough2(key, now, null, false);
+    return readL2(key, now, null, false);
   }
 
   /** Reads L2 for a key that L1 could not serve; loads on a miss if read-through. */
-  private V readThrough2(K key, long now, Duration knownAccess, boolean accessKnown) {
+  private V readL2(K key, long now, Duration knownAccess, boolean accessKnown) {
     Object tk = tierKey(key);
     Object token = l1.reserve(l1Key(key));
     try {
@@ -267,7 +267,6 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     long now = clock.millis();
     Map<K, V> result = new LinkedHashMap<>();
     List<K> misses = new ArrayList<>();
-    Duration[] accessOf = new Duration[1];
     for (K key : keys) {
       LocalValue local = l1.get(key);
       if (local != null && local.servable(now) && local.expiresAt() > now) {
@@ -275,8 +274,14 @@ public final class StrataCache<K, V> implements Cache<K, V> {
         if (access == null) {
           counters.l1Hits(1);
           result.put(key, localValue(local));
-          continue;
+        } else {
+          // the new expiry must be written to L2, with the duration already asked for
+          V value = readL2(key, now, access, true);
+          if (value != null) {
+            result.put(key, value);
+          }
         }
+        continue;
       }
       misses.add(key);
     }
@@ -440,8 +445,15 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     Object[] outcome = new Object[2];
     try {
       if (blindPuts && writer == null) {
+        // eternal entries: creation and update expiry agree, so one unconditional write does
         Object record = record(value, Long.MAX_VALUE);
-        Object old = tier.put(tk, record);
+        Object old;
+        if (wantOld || events.active()) {
+          old = tier.put(tk, record);
+        } else {
+          tier.set(tk, record);
+          old = null;
+        }
         outcome[0] = record;
         outcome[1] = old != null && !isExpired(old, now) ? old : null;
       } else {

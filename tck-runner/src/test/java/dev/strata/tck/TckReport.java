@@ -45,7 +45,7 @@ public final class TckReport extends RunListener {
         String message = record.getMessage();
         if (message != null && message.startsWith(EXCLUDING)) {
           synchronized (EXCLUDED) {
-            EXCLUDED.add(message.substring(EXCLUDING.length()).trim().replace("'", "").replace('\t', '#'));
+            EXCLUDED.add(message.substring(EXCLUDING.length()).trim().replace("'", "").replace('\t', '#').replaceAll("\\.$", ""));
           }
         }
       }
