@@ -1,14 +1,14 @@
 package dev.strata.tck;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -24,8 +24,8 @@ import org.junit.runner.notification.RunListener;
  * records and subtracts them. It writes {@code tck-<run>.txt} after every test class, so the
  * file holds the totals of the whole run once surefire finishes.
  *
- * <p>With {@code strata.tck.peer.port} set it also starts a plain Hazelcast member (no Strata
- * code involved) that Strata's member joins, so about half of the keys are owned elsewhere.
+ * <p>With {@code strata.tck.peer.port} set it also starts a plain Hazelcast member in a JVM of its
+ * own ({@link PeerMember}), which Strata's member joins, so about half of the keys are owned there.
  */
 public final class TckReport extends RunListener {
 
@@ -35,7 +35,8 @@ public final class TckReport extends RunListener {
   private static final AtomicInteger IGNORED = new AtomicInteger();
   private static final List<String> EXCLUDED = new ArrayList<>();
   private static final List<String> FAILURES = new ArrayList<>();
-  private static volatile HazelcastInstance peer;
+  private static volatile Process peer;
+  private static volatile String peerAddress;
 
   static {
     Logger tckLogger = Logger.getLogger("org.jsr107.tck.testutil");
@@ -60,24 +61,46 @@ public final class TckReport extends RunListener {
     });
     String peerPort = System.getProperty("strata.tck.peer.port");
     if (peerPort != null && !peerPort.isEmpty()) {
-      peer = startPeer(Integer.parseInt(peerPort));
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> peer.shutdown()));
+      peer = startPeer(System.getProperty("strata.hazelcast.cluster-name"), peerPort);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          peer.getOutputStream().close();
+          peer.waitFor(20, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException ignored) {
+          // destroyed below
+        }
+        peer.destroyForcibly();
+      }));
     }
   }
 
-  private static HazelcastInstance startPeer(int port) {
-    Config config = new Config();
-    config.setClusterName(System.getProperty("strata.hazelcast.cluster-name"));
-    config.setInstanceName("tck-peer");
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.socket.bind.any", "false");
-    config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-    config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-    config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
-    config.getJetConfig().setEnabled(false);
-    return Hazelcast.newHazelcastInstance(config);
+  /** Starts {@link PeerMember} in a JVM whose class path is Hazelcast plus this module's test classes only. */
+  private static Process startPeer(String clusterName, String port) {
+    String classPath = System.getProperty("strata.tck.peer.classpath");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    try {
+      Process process = new ProcessBuilder(java, "--add-modules=java.se",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "-Dhazelcast.logging.type=none", "-Xmx256m", "-cp", classPath, PeerMember.class.getName(), clusterName, port)
+          .redirectErrorStream(true)
+          .start();
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      String line;
+      while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
+        if (line.startsWith("READY")) {
+          peerAddress = line.substring("READY".length()).trim();
+          Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }), "tck-peer-output");
+          drain.setDaemon(true);
+          drain.start();
+          return process;
+        }
+      }
+      process.destroyForcibly();
+      throw new IllegalStateException("The TCK peer member did not start within 90 s; last line: " + line);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not start the TCK peer member", e);
+    }
   }
 
   @Override
@@ -115,7 +138,8 @@ public final class TckReport extends RunListener {
     synchronized (FAILURES) {
       failures = new ArrayList<>(FAILURES);
     }
-    String peerInfo = peer == null ? "" : " members=" + peer.getCluster().getMembers().size() + "(incl. peer)";
+    String peerInfo = peer == null ? "" : ", with a plain Hazelcast peer member in its own JVM at " + peerAddress
+        + (peer.isAlive() ? "" : " (which DIED)");
     String report = "TCK run '" + run + "': " + started + " tests, " + (started - excluded.size()) + " really ran, "
         + excluded.size() + " excluded " + excluded + ", " + FAILED.get() + " failed " + failures
         + ", " + IGNORED.get() + " ignored" + peerInfo + System.lineSeparator();
