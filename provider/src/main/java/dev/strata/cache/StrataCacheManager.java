@@ -48,6 +48,7 @@ public final class StrataCacheManager implements CacheManager {
   private final Clock clock;
   private final ConcurrentMap<String, StrataCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService loads;
+  private final List<CacheObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /**
@@ -96,6 +97,7 @@ public final class StrataCacheManager implements CacheManager {
     Objects.requireNonNull(configuration, "configuration");
     MutableConfiguration<K, V> copy = copyOf(configuration);
     CacheSettings settings = CacheSettings.of(source, cacheName);
+    settings.applyTo(copy);
     synchronized (caches) {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("Cache '" + cacheName + "' already exists in cache manager " + uri
@@ -103,8 +105,45 @@ public final class StrataCacheManager implements CacheManager {
       }
       StrataCache<K, V> cache = build(cacheName, copy, settings);
       caches.put(cacheName, cache);
+      for (CacheObserver observer : observers) {
+        observer.created(cache);
+      }
       return cache;
     }
+  }
+
+  /**
+   * Returns the cache, creating it with {@code configuration} if this manager has none of that
+   * name, in one atomic step.
+   */
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getOrCreateCache(String cacheName, Configuration<K, V> configuration) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    StrataCache<?, ?> existing = caches.get(cacheName);
+    if (existing != null) {
+      return (Cache<K, V>) existing;
+    }
+    synchronized (caches) {
+      existing = caches.get(cacheName);
+      return existing != null ? (Cache<K, V>) existing : createCache(cacheName, configuration);
+    }
+  }
+
+  /** Adds an observer, and tells it about every cache that exists already. */
+  public void addObserver(CacheObserver observer) {
+    synchronized (caches) {
+      observers.add(observer);
+      for (StrataCache<?, ?> cache : caches.values()) {
+        observer.created(cache);
+      }
+    }
+  }
+
+  /** @return the Hazelcast instance, started now if it was not running yet */
+  public HazelcastInstance connect() {
+    requireOpen();
+    return cluster.instance();
   }
 
   private <K, V> StrataCache<K, V> build(String cacheName, MutableConfiguration<K, V> configuration, CacheSettings settings) {
@@ -185,6 +224,7 @@ public final class StrataCacheManager implements CacheManager {
     StrataCache<?, ?> cache = caches.remove(cacheName);
     if (cache != null) {
       cache.destroy();
+      notifyRemoved(cache);
     }
   }
 
@@ -210,7 +250,15 @@ public final class StrataCacheManager implements CacheManager {
 
   /** Called by a cache that closed itself. */
   void forget(StrataCache<?, ?> cache) {
-    caches.remove(cache.getName(), cache);
+    if (caches.remove(cache.getName(), cache)) {
+      notifyRemoved(cache);
+    }
+  }
+
+  private void notifyRemoved(StrataCache<?, ?> cache) {
+    for (CacheObserver observer : observers) {
+      observer.removed(cache);
+    }
   }
 
   @Override
@@ -222,6 +270,7 @@ public final class StrataCacheManager implements CacheManager {
     provider.forget(this);
     for (StrataCache<?, ?> cache : caches.values()) {
       cache.shutdown();
+      notifyRemoved(cache);
     }
     caches.clear();
     loads.shutdown();
@@ -240,6 +289,15 @@ public final class StrataCacheManager implements CacheManager {
     }
     throw new IllegalArgumentException("Cache manager " + uri + " cannot be unwrapped to " + clazz.getName()
         + "; it can be unwrapped to " + StrataCacheManager.class.getName());
+  }
+
+  /**
+   * @return whether L2 is reachable now: the instance runs and, for a client, is connected to its
+   *     cluster; never starts an instance
+   */
+  public boolean isConnected() {
+    HazelcastInstance instance = cluster.runningInstance();
+    return instance != null && cluster.watch().connected();
   }
 
   /** @return the Hazelcast instance if it is running, else null; never starts one */

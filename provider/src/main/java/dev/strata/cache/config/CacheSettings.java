@@ -1,21 +1,45 @@
 package dev.strata.cache.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import javax.cache.configuration.MutableConfiguration;
 
 /**
- * The Strata settings of one cache, beyond what its JSR-107 configuration says. Each key is
- * looked up as {@code strata.cache.<name>.<key>}, then {@code strata.cache.default.<key>}, then
- * falls back to its default. Immutable.
+ * The Strata settings of one cache. Each key is looked up as {@code strata.cache.<name>.<key>},
+ * then {@code strata.cache.default.<key>}, then falls back to its default. The L1 keys shape the
+ * near cache; the policy keys (expiry, TTL, store-by-value, statistics, management), when set,
+ * override what the cache's JSR-107 configuration says, so operators can tune a cache without
+ * touching code. Immutable.
  *
  * @param l1Enabled    whether the near cache (L1) is on
  * @param l1MaxSize    the most entries L1 holds
  * @param maxStaleness the longest an L1 entry is served without going back to L2
+ * @param expiry       the expiry policy kind, or null if not configured
+ * @param ttl          the expiry policy's duration, or null if not configured
+ * @param storeByValue store-by-value, or null if not configured
+ * @param statistics   statistics on, or null if not configured
+ * @param management   the configuration MXBean on, or null if not configured
  */
-public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStaleness) {
+public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStaleness, ExpiryKind expiry,
+                            Duration ttl, Boolean storeByValue, Boolean statistics, Boolean management) {
 
   public static final String L1_ENABLED = "l1.enabled";
   public static final String L1_MAX_SIZE = "l1.max-size";
   public static final String MAX_STALENESS = "max-staleness";
+  public static final String EXPIRY = "expiry";
+  public static final String TTL = "ttl";
+  public static final String STORE_BY_VALUE = "store-by-value";
+  public static final String STATISTICS = "statistics";
+  public static final String MANAGEMENT = "management";
+  /** Read by the CDI module (strata-ee): how long a {@code @CacheResult} caller waits for a concurrent load. */
+  public static final String SINGLE_FLIGHT_TIMEOUT = "single-flight.timeout";
+  /** Read by the CDI module (strata-ee): whether {@code @CacheResult} caches null results. */
+  public static final String NULL_CACHING = "null-caching";
+
+  /** Every per-cache key; anything else under {@code strata.cache.} is a mistake. */
+  public static final List<String> KEYS = List.of(L1_ENABLED, L1_MAX_SIZE, MAX_STALENESS, EXPIRY, TTL,
+      STORE_BY_VALUE, STATISTICS, MANAGEMENT, SINGLE_FLIGHT_TIMEOUT, NULL_CACHING);
 
   public static final boolean DEFAULT_L1_ENABLED = true;
   public static final int DEFAULT_L1_MAX_SIZE = 10_000;
@@ -23,6 +47,7 @@ public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStalen
 
   /** The name used for defaults shared by every cache. */
   public static final String DEFAULT_CACHE = "default";
+  private static final String PREFIX = "strata.cache.";
 
   /**
    * Reads the settings of {@code cacheName}.
@@ -30,30 +55,76 @@ public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStalen
    * @throws IllegalArgumentException naming the key, the value and what is allowed
    */
   public static CacheSettings of(PropertySource source, String cacheName) {
+    String ttlKey = key(source, cacheName, TTL);
+    Duration ttl = source.raw(ttlKey) == null ? null : source.positiveDuration(ttlKey, null);
+    String expiryKey = key(source, cacheName, EXPIRY);
+    ExpiryKind expiry = source.raw(expiryKey) == null ? null : source.choice(expiryKey, ExpiryKind.class, null);
+    if (expiry == null && ttl != null) {
+      expiry = ExpiryKind.CREATED;
+    }
+    if (expiry != null && expiry != ExpiryKind.ETERNAL && ttl == null) {
+      throw new IllegalArgumentException("Strata property '" + expiryKey + "' is '" + expiry.name().toLowerCase(Locale.ROOT)
+          + "', which needs a duration, but '" + PREFIX + cacheName + "." + TTL + "' is not set; allowed: set the ttl "
+          + "(an ISO-8601 duration such as PT10M) or use expiry=eternal");
+    }
     return new CacheSettings(
         source.bool(key(source, cacheName, L1_ENABLED), DEFAULT_L1_ENABLED),
         source.positiveInt(key(source, cacheName, L1_MAX_SIZE), DEFAULT_L1_MAX_SIZE),
-        source.positiveDuration(key(source, cacheName, MAX_STALENESS), DEFAULT_MAX_STALENESS));
+        source.positiveDuration(key(source, cacheName, MAX_STALENESS), DEFAULT_MAX_STALENESS),
+        expiry, ttl,
+        optionalBool(source, key(source, cacheName, STORE_BY_VALUE)),
+        optionalBool(source, key(source, cacheName, STATISTICS)),
+        optionalBool(source, key(source, cacheName, MANAGEMENT)));
   }
 
-  /** Checks every per-cache key this module knows, for every cache named in the source. */
+  /** Overrides the configuration with every policy key that is set. */
+  public <K, V> void applyTo(MutableConfiguration<K, V> configuration) {
+    if (expiry != null) {
+      configuration.setExpiryPolicyFactory(expiry.factory(ttl));
+    }
+    if (storeByValue != null) {
+      configuration.setStoreByValue(storeByValue);
+    }
+    if (statistics != null) {
+      configuration.setStatisticsEnabled(statistics);
+    }
+    if (management != null) {
+      configuration.setManagementEnabled(management);
+    }
+  }
+
+  /**
+   * Checks every {@code strata.cache.*} key: the key must be known, and the provider's own keys
+   * must have valid values, for every cache named.
+   *
+   * @throws IllegalArgumentException naming the key, the value and what is allowed
+   */
   public static void validate(PropertySource source) {
     for (String key : source.keys()) {
-      if (!key.startsWith("strata.cache.")) {
+      if (!key.startsWith(PREFIX)) {
         continue;
       }
-      for (String setting : new String[] {L1_ENABLED, L1_MAX_SIZE, MAX_STALENESS}) {
-        if (key.endsWith("." + setting) && key.length() > "strata.cache.".length() + setting.length() + 1) {
-          String cacheName = key.substring("strata.cache.".length(), key.length() - setting.length() - 1);
-          of(source, cacheName);
+      String setting = null;
+      for (String candidate : KEYS) {
+        if (key.endsWith("." + candidate) && key.length() > PREFIX.length() + candidate.length() + 1) {
+          setting = candidate;
         }
       }
+      if (setting == null) {
+        throw PropertySource.invalid(key, source.raw(key),
+            "no such key; per-cache keys are strata.cache.<cache-name>.<key> with <key> one of " + KEYS);
+      }
+      of(source, key.substring(PREFIX.length(), key.length() - setting.length() - 1));
     }
   }
 
   /** @return the per-cache key if present, else the shared default key */
-  private static String key(PropertySource source, String cacheName, String setting) {
-    String specific = "strata.cache." + cacheName + "." + setting;
-    return source.raw(specific) != null ? specific : "strata.cache." + DEFAULT_CACHE + "." + setting;
+  public static String key(PropertySource source, String cacheName, String setting) {
+    String specific = PREFIX + cacheName + "." + setting;
+    return source.raw(specific) != null ? specific : PREFIX + DEFAULT_CACHE + "." + setting;
+  }
+
+  private static Boolean optionalBool(PropertySource source, String key) {
+    return source.raw(key) == null ? null : source.bool(key, false);
   }
 }

@@ -107,7 +107,7 @@ public final class PropertySource {
     } catch (DateTimeParseException ignored) {
       // reported below
     }
-    throw invalid(key, value, "a positive ISO-8601 duration, e.g. " + defaultValue);
+    throw invalid(key, value, "a positive ISO-8601 duration such as " + (defaultValue == null ? "PT10M" : defaultValue));
   }
 
   public <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) {

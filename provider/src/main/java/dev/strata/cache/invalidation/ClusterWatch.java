@@ -22,6 +22,7 @@ public final class ClusterWatch {
   private static final System.Logger LOG = System.getLogger(ClusterWatch.class.getName());
 
   private final Set<Runnable> droppers = ConcurrentHashMap.newKeySet();
+  private volatile boolean connected = true;
 
   private ClusterWatch() {
   }
@@ -42,6 +43,11 @@ public final class ClusterWatch {
     });
     instance.getLifecycleService().addLifecycleListener(event -> {
       LifecycleState state = event.getState();
+      if (state == LifecycleState.CLIENT_DISCONNECTED) {
+        watch.connected = false;
+      } else if (state == LifecycleState.CLIENT_CONNECTED) {
+        watch.connected = true;
+      }
       if (state == LifecycleState.CLIENT_DISCONNECTED || state == LifecycleState.CLIENT_CONNECTED
           || state == LifecycleState.MERGED || state == LifecycleState.CLIENT_CHANGED_CLUSTER) {
         watch.dropAll("lifecycle " + state);
@@ -72,6 +78,11 @@ public final class ClusterWatch {
       // clients hear about membership and reconnects only, which covers what they can miss
     }
     return watch;
+  }
+
+  /** @return false while a client is disconnected from its cluster; members are always connected */
+  public boolean connected() {
+    return connected;
   }
 
   /** Registers an L1 to drop; returns a handle that unregisters it. */

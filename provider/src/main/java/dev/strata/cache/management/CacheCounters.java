@@ -2,6 +2,7 @@ package dev.strata.cache.management;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import javax.cache.management.CacheStatisticsMXBean;
 
 /**
@@ -12,6 +13,7 @@ import javax.cache.management.CacheStatisticsMXBean;
 public final class CacheCounters implements CacheStatisticsMXBean {
 
   private volatile boolean enabled;
+  private volatile LongConsumer getLatency;
 
   private final LongAdder l1Hits = new LongAdder();
   private final LongAdder l2Hits = new LongAdder();
@@ -33,9 +35,17 @@ public final class CacheCounters implements CacheStatisticsMXBean {
     return enabled;
   }
 
-  /** @return System.nanoTime() if statistics are on, else 0 (so that timing costs nothing) */
+  /**
+   * Also reports the duration of every get, in nanoseconds, whether statistics are on or not (a
+   * metrics timer, for instance); null stops it.
+   */
+  public void onGetLatency(LongConsumer recorder) {
+    this.getLatency = recorder;
+  }
+
+  /** @return System.nanoTime() if anyone wants durations, else 0 (so that timing costs nothing) */
   public long start() {
-    return enabled ? System.nanoTime() : 0;
+    return enabled || getLatency != null ? System.nanoTime() : 0;
   }
 
   public void l1Hits(long n) {
@@ -69,8 +79,16 @@ public final class CacheCounters implements CacheStatisticsMXBean {
   }
 
   public void getTime(long started) {
-    if (enabled && started != 0) {
-      getNanos.add(System.nanoTime() - started);
+    if (started == 0) {
+      return;
+    }
+    long nanos = System.nanoTime() - started;
+    if (enabled) {
+      getNanos.add(nanos);
+    }
+    LongConsumer recorder = getLatency;
+    if (recorder != null) {
+      recorder.accept(nanos);
     }
   }
 

@@ -1,0 +1,179 @@
+package dev.strata.ee.annotation;
+
+import java.lang.annotation.Annotation;
+import java.util.function.Function;
+import javax.cache.Cache;
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.CacheRemove;
+import javax.cache.annotation.CacheRemoveAll;
+import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.GeneratedCacheKey;
+
+/**
+ * The semantics of {@code @CacheResult}, {@code @CachePut}, {@code @CacheRemove} and
+ * {@code @CacheRemoveAll} for any container: the CDI interceptors hand each call to
+ * {@link #intercept}. Beyond the spec: single-flight loading and optional null caching for
+ * {@code @CacheResult}. Thread-safe.
+ */
+public final class CacheInterception {
+
+  private final MethodRegistry methods;
+  private final SingleFlight singleFlight;
+  private final Function<String, AnnotationPolicy> policies;
+
+  public CacheInterception(MethodRegistry methods, SingleFlight singleFlight, Function<String, AnnotationPolicy> policies) {
+    this.methods = methods;
+    this.singleFlight = singleFlight;
+    this.policies = policies;
+  }
+
+  /** Runs one intercepted call with the semantics of its cache annotation. */
+  public Object intercept(Invocation invocation) throws Throwable {
+    MethodDetails<?> details = methods.of(invocation.method());
+    if (details == null) {
+      return invocation.proceed();
+    }
+    Annotation annotation = details.getCacheAnnotation();
+    if (annotation instanceof CacheResult) {
+      return result(cast(details), invocation);
+    }
+    if (annotation instanceof CachePut) {
+      return put(cast(details), invocation);
+    }
+    if (annotation instanceof CacheRemove) {
+      return remove(cast(details), invocation);
+    }
+    return removeAll(cast(details), invocation);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <A extends Annotation> MethodDetails<A> cast(MethodDetails<?> details) {
+    return (MethodDetails<A>) details;
+  }
+
+  private Object result(MethodDetails<CacheResult> details, Invocation invocation) throws Throwable {
+    CacheCall<CacheResult> call = new CacheCall<>(details, invocation);
+    Cache<Object, Object> cache = details.cacheResolver().resolveCache(call);
+    GeneratedCacheKey key = details.keyGenerator().generateCacheKey(call);
+    Cache<Object, Object> exceptions = details.exceptionCacheResolver() == null ? null
+        : details.exceptionCacheResolver().resolveCache(call);
+    AnnotationPolicy policy = policies.apply(details.getCacheName());
+    if (details.getCacheAnnotation().skipGet()) {
+      return invokeAndCache(details, invocation, cache, exceptions, key, policy);
+    }
+    if (exceptions != null) {
+      Object thrown = exceptions.get(key);
+      if (thrown instanceof Throwable throwable) {
+        throw throwable;
+      }
+    }
+    Object cached = cache.get(key);
+    if (cached != null) {
+      return NullValue.unwrap(cached);
+    }
+    return singleFlight.run(details.getCacheName(), key, policy.singleFlightTimeout(),
+        () -> invokeAndCache(details, invocation, cache, exceptions, key, policy),
+        () -> NullValue.unwrap(cache.get(key)));
+  }
+
+  private Object invokeAndCache(MethodDetails<CacheResult> details, Invocation invocation, Cache<Object, Object> cache,
+                                Cache<Object, Object> exceptions, GeneratedCacheKey key, AnnotationPolicy policy)
+      throws Throwable {
+    Object result;
+    try {
+      result = invocation.proceed();
+    } catch (Throwable t) {
+      if (exceptions != null && details.exceptionFilter().matches(t)) {
+        exceptions.put(key, t);
+      }
+      throw t;
+    }
+    if (result != null) {
+      cache.put(key, result);
+    } else if (policy.nullCaching()) {
+      cache.put(key, NullValue.INSTANCE);
+    }
+    return result;
+  }
+
+  private Object put(MethodDetails<CachePut> details, Invocation invocation) throws Throwable {
+    CacheCall<CachePut> call = new CacheCall<>(details, invocation);
+    boolean after = details.getCacheAnnotation().afterInvocation();
+    if (!after) {
+      store(details, call);
+    }
+    Object result;
+    try {
+      result = invocation.proceed();
+    } catch (Throwable t) {
+      if (after && details.exceptionFilter().matches(t)) {
+        store(details, call);
+      }
+      throw t;
+    }
+    if (after) {
+      store(details, call);
+    }
+    return result;
+  }
+
+  private void store(MethodDetails<CachePut> details, CacheCall<CachePut> call) {
+    Cache<Object, Object> cache = details.cacheResolver().resolveCache(call);
+    GeneratedCacheKey key = details.keyGenerator().generateCacheKey(call);
+    Object value = call.getValueParameter().getValue();
+    if (value != null) {
+      cache.put(key, value);
+    } else if (policies.apply(details.getCacheName()).nullCaching()) {
+      cache.put(key, NullValue.INSTANCE);
+    } else {
+      // JSR-107 caches cannot hold null: putting null means the key has no value
+      cache.remove(key);
+    }
+  }
+
+  private Object remove(MethodDetails<CacheRemove> details, Invocation invocation) throws Throwable {
+    CacheCall<CacheRemove> call = new CacheCall<>(details, invocation);
+    boolean after = details.getCacheAnnotation().afterInvocation();
+    if (!after) {
+      evict(details, call);
+    }
+    Object result;
+    try {
+      result = invocation.proceed();
+    } catch (Throwable t) {
+      if (after && details.exceptionFilter().matches(t)) {
+        evict(details, call);
+      }
+      throw t;
+    }
+    if (after) {
+      evict(details, call);
+    }
+    return result;
+  }
+
+  private void evict(MethodDetails<CacheRemove> details, CacheCall<CacheRemove> call) {
+    details.cacheResolver().resolveCache(call).remove(details.keyGenerator().generateCacheKey(call));
+  }
+
+  private Object removeAll(MethodDetails<CacheRemoveAll> details, Invocation invocation) throws Throwable {
+    CacheCall<CacheRemoveAll> call = new CacheCall<>(details, invocation);
+    boolean after = details.getCacheAnnotation().afterInvocation();
+    if (!after) {
+      details.cacheResolver().resolveCache(call).removeAll();
+    }
+    Object result;
+    try {
+      result = invocation.proceed();
+    } catch (Throwable t) {
+      if (after && details.exceptionFilter().matches(t)) {
+        details.cacheResolver().resolveCache(call).removeAll();
+      }
+      throw t;
+    }
+    if (after) {
+      details.cacheResolver().resolveCache(call).removeAll();
+    }
+    return result;
+  }
+}

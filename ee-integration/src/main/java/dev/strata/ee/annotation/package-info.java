@@ -1,0 +1,2 @@
+/** The JSR-107 annotation semantics, free of any container: method metadata, keys, resolvers, single-flight. */
+package dev.strata.ee.annotation;

@@ -1,0 +1,88 @@
+package dev.strata.ee.config;
+
+import dev.strata.cache.config.CacheSettings;
+import dev.strata.cache.config.PropertySource;
+import dev.strata.cache.config.ProviderSettings;
+import dev.strata.ee.annotation.AnnotationPolicy;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Strata's settings as an application sees them: every {@code strata.*} key from MicroProfile
+ * Config when it is present (which includes system properties, environment variables and
+ * {@code microprofile-config.properties}), else from system properties. {@link #load} validates
+ * every key, so a bad value fails deployment with a message naming the key, the value and what is
+ * allowed. Immutable and thread-safe.
+ */
+public final class StrataConfig {
+
+  private final Properties properties;
+  private final PropertySource source;
+  private final ConcurrentMap<String, AnnotationPolicy> policies = new ConcurrentHashMap<>();
+
+  private StrataConfig(Properties properties) {
+    this.properties = properties;
+    this.source = PropertySource.of(properties);
+  }
+
+  /**
+   * Reads and validates the configuration.
+   *
+   * @throws IllegalArgumentException naming the first invalid key, its value and what is allowed
+   */
+  public static StrataConfig load(ClassLoader classLoader) {
+    return of(read(classLoader));
+  }
+
+  /** Validates given properties (tests, and applications that build their own). */
+  public static StrataConfig of(Properties properties) {
+    StrataConfig config = new StrataConfig(properties);
+    config.validate();
+    return config;
+  }
+
+  private static Properties read(ClassLoader classLoader) {
+    try {
+      Class.forName("org.eclipse.microprofile.config.ConfigProvider", false, classLoader);
+    } catch (ClassNotFoundException | LinkageError noMicroProfileConfig) {
+      return new Properties();
+    }
+    return MicroProfileConfigReader.read(classLoader);
+  }
+
+  private void validate() {
+    ProviderSettings.from(source);
+    CacheSettings.validate(source);
+    for (String key : source.keys()) {
+      if (key.endsWith("." + CacheSettings.SINGLE_FLIGHT_TIMEOUT) || key.endsWith("." + CacheSettings.NULL_CACHING)) {
+        policy(cacheNameOf(key));
+      }
+    }
+  }
+
+  private static String cacheNameOf(String key) {
+    String setting = key.endsWith("." + CacheSettings.SINGLE_FLIGHT_TIMEOUT) ? CacheSettings.SINGLE_FLIGHT_TIMEOUT : CacheSettings.NULL_CACHING;
+    return key.substring("strata.cache.".length(), key.length() - setting.length() - 1);
+  }
+
+  /** @return every Strata key and value, as the provider takes them for {@code getCacheManager} */
+  public Properties properties() {
+    Properties copy = new Properties();
+    copy.putAll(properties);
+    return copy;
+  }
+
+  /** @return the annotation policy of a cache (single-flight timeout, null caching) */
+  public AnnotationPolicy policy(String cacheName) {
+    return policies.computeIfAbsent(cacheName, name -> new AnnotationPolicy(
+        source.positiveDuration(CacheSettings.key(source, name, CacheSettings.SINGLE_FLIGHT_TIMEOUT),
+            AnnotationPolicy.DEFAULT.singleFlightTimeout()),
+        source.bool(CacheSettings.key(source, name, CacheSettings.NULL_CACHING), AnnotationPolicy.DEFAULT.nullCaching())));
+  }
+
+  /** @return the Strata settings of a cache, as the provider will apply them */
+  public CacheSettings settings(String cacheName) {
+    return CacheSettings.of(source, cacheName);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.strata.ee.metrics;
+
+import dev.strata.cache.CacheObserver;
+import dev.strata.cache.StrataCache;
+import dev.strata.cache.management.CacheCounters;
+import dev.strata.ee.cdi.StrataRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * Publishes each cache's figures to MicroProfile Metrics (application registry), tagged
+ * {@code cache=<name>}: hits by tier, misses, puts, removals, evictions, invalidations received,
+ * L1 size, single-flight waits and a get-latency timer. Registered when a cache is created and
+ * removed when it is closed or destroyed. Counting needs the cache's statistics, so they are
+ * switched on for every cache unless {@code strata.cache.<name>.statistics=false} says otherwise.
+ * Thread-safe.
+ */
+@ApplicationScoped
+public class StrataMetrics implements CacheObserver {
+
+  public static final String HITS = "strata.cache.hits";
+  public static final String MISSES = "strata.cache.misses";
+  public static final String PUTS = "strata.cache.puts";
+  public static final String REMOVALS = "strata.cache.removals";
+  public static final String EVICTIONS = "strata.cache.evictions";
+  public static final String INVALIDATIONS = "strata.cache.invalidations";
+  public static final String L1_SIZE = "strata.cache.l1.size";
+  public static final String SINGLE_FLIGHT_WAITS = "strata.cache.single-flight.waits";
+  public static final String GET_LATENCY = "strata.cache.get";
+
+  @Inject
+  MetricRegistry registry;
+
+  @Inject
+  StrataRuntime runtime;
+
+  @Override
+  public void created(StrataCache<?, ?> cache) {
+    String name = cache.getName();
+    Tag tag = new Tag("cache", name);
+    CacheCounters counters = cache.counters();
+    if (cache.settings().statistics() == null) {
+      counters.enabled(true);
+    }
+    count(HITS, "Gets answered from the cache, by tier", counters, CacheCounters::l1Hits, tag, new Tag("tier", "l1"));
+    count(HITS, "Gets answered from the cache, by tier", counters, CacheCounters::l2Hits, tag, new Tag("tier", "l2"));
+    count(MISSES, "Gets that found no entry", counters, CacheCounters::getCacheMisses, tag);
+    count(PUTS, "Entries written", counters, CacheCounters::getCachePuts, tag);
+    count(REMOVALS, "Entries removed", counters, CacheCounters::getCacheRemovals, tag);
+    count(EVICTIONS, "Entries evicted", counters, CacheCounters::getCacheEvictions, tag);
+    count(INVALIDATIONS, "Invalidations of this JVM's L1 received from the cluster", counters,
+        CacheCounters::invalidationsReceived, tag);
+    count(SINGLE_FLIGHT_WAITS, "@CacheResult callers that waited for a concurrent call with the same key",
+        runtime, r -> r.singleFlight().waits(name), tag);
+    registry.gauge(Metadata.builder().withName(L1_SIZE).withDescription("Entries in this JVM's near cache")
+        .withUnit(MetricUnits.NONE).build(), cache, StrataCache::l1Size, tag);
+    Timer timer = registry.timer(Metadata.builder().withName(GET_LATENCY).withDescription("Duration of cache gets")
+        .withUnit(MetricUnits.NANOSECONDS).build(), tag);
+    counters.onGetLatency(nanos -> timer.update(Duration.ofNanos(nanos)));
+  }
+
+  private <T> void count(String name, String description, T source, ToLongFunction<T> value, Tag... tags) {
+    registry.gauge(Metadata.builder().withName(name).withDescription(description + " (a running total)")
+        .withUnit(MetricUnits.NONE).build(), source, s -> value.applyAsLong(s), tags);
+  }
+
+  @Override
+  public void removed(StrataCache<?, ?> cache) {
+    cache.counters().onGetLatency(null);
+    String name = cache.getName();
+    registry.removeMatching((id, metric) -> id.getName().startsWith("strata.cache.")
+        && name.equals(id.getTags().get("cache")));
+  }
+}

@@ -1,0 +1,2 @@
+/** Per-cache MicroProfile Metrics; loaded only where the Metrics API is present. */
+package dev.strata.ee.metrics;
