@@ -492,11 +492,15 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       requireValue(entry.getValue());
     }
     long started = counters.start();
-    Map<K, V> toStore = new LinkedHashMap<>(entries);
+    // encode everything first: a value that cannot be serialized must stop the call before anything is written
+    Map<K, Object[]> encoded = new LinkedHashMap<>();
+    for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
+      encoded.put(entry.getKey(), new Object[] {tierKey(entry.getKey()), record(entry.getValue(), Long.MAX_VALUE)});
+    }
     CacheWriterException failure = null;
     if (writer != null) {
       List<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
-      for (Map.Entry<K, V> entry : toStore.entrySet()) {
+      for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
         batch.add(new StrataCacheEntry<>(entry.getKey(), entry.getValue()));
       }
       try {
@@ -504,12 +508,12 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       } catch (Exception e) {
         failure = writerFailure(e);
         for (Cache.Entry<? extends K, ? extends V> notWritten : batch) {
-          toStore.remove(notWritten.getKey());
+          encoded.remove(notWritten.getKey());
         }
       }
     }
-    for (Map.Entry<K, V> entry : toStore.entrySet()) {
-      writeWithoutWriter(entry.getKey(), entry.getValue());
+    for (Map.Entry<K, Object[]> entry : encoded.entrySet()) {
+      writeWithoutWriter(entry.getKey(), entry.getValue()[0], entry.getValue()[1]);
     }
     counters.putTime(started);
     if (failure != null) {
@@ -517,10 +521,8 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private void writeWithoutWriter(K key, V value) {
-    Object tk = tierKey(key);
+  private void writeWithoutWriter(K key, Object tk, Object base) {
     long now = clock.millis();
-    Object base = record(value, Long.MAX_VALUE);
     Object[] outcome = new Object[2];
     try {
       casLoop(tk, old -> {

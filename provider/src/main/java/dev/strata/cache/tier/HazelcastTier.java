@@ -127,27 +127,25 @@ public final class HazelcastTier implements RemoteTier {
   }
 
   /**
-   * Hazelcast's {@code replace(k, old, new)} keeps the entry's TTL duration and restarts it. When
-   * that would collect the new record before its expiry, the swap runs under the key lock with an
-   * explicit TTL instead.
+   * Hazelcast's {@code replace(k, old, new)} takes no TTL and gives the entry the map's default
+   * (none, for Strata's maps). That suits an eternal record; a record that expires is swapped under
+   * the key lock instead, with its own TTL, so Hazelcast can collect it once nobody reads it.
    */
   @Override
   public boolean replace(Object key, Object expected, Object record) {
     byte[] k = (byte[]) key;
     byte[] old = (byte[]) expected;
     byte[] next = (byte[]) record;
-    long oldTtl = Record.gcTtl(old);
-    long newTtl = Record.gcTtl(next);
-    if (oldTtl == 0 || (newTtl != 0 && newTtl <= oldTtl)) {
-      // Hazelcast keeps oldTtl (restarted now), which lasts at least as long as the new record
-      return map.replace(k, old, Record.restamp(next, Record.expiresAt(next), oldTtl));
+    long ttl = Record.gcTtl(next);
+    if (ttl == 0) {
+      return map.replace(k, old, next);
     }
     map.lock(k);
     try {
       if (!Arrays.equals(map.get(k), old)) {
         return false;
       }
-      map.set(k, next, newTtl, TimeUnit.MILLISECONDS);
+      map.set(k, next, ttl, TimeUnit.MILLISECONDS);
       return true;
     } finally {
       map.unlock(k);

@@ -1,0 +1,84 @@
+package dev.strata.cache.tier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CaffeineLocalTierTest extends LocalTierContract {
+
+  @Override
+  CaffeineLocalTier<String> newTier() {
+    return CaffeineLocalTier.create(100, clock);
+  }
+
+  @Test
+  void publish_withStandingReservation_isVisible() {
+    LocalTier<String> tier = newTier();
+    LocalValue value = servable("v");
+
+    reserveAndPublish(tier, KEY, value);
+
+    assertThat(tier.get(KEY)).isSameAs(value);
+    assertThat(tier.size()).isEqualTo(1);
+  }
+
+  /** Reader 1 read L2 before a write, reader 2 after its invalidation: reader 1 must not overwrite reader 2. */
+  @Test
+  void publish_ofReservationInvalidatedAndTakenByANewerReader_doesNotOverwriteTheNewerValue() {
+    LocalTier<String> tier = newTier();
+    Object older = tier.reserve(KEY);
+    tier.invalidate(KEY);
+    LocalValue newer = servable("read after the write");
+    reserveAndPublish(tier, KEY, newer);
+
+    tier.publish(KEY, older, servable("read before the write"));
+
+    assertThat(tier.get(KEY)).isSameAs(newer);
+  }
+
+  @Test
+  void reserve_afterCancel_grantsANewReservation() {
+    LocalTier<String> tier = newTier();
+    tier.cancel(KEY, tier.reserve(KEY));
+
+    assertThat(tier.reserve(KEY)).isNotNull();
+  }
+
+  @Test
+  void reserve_duringAClear_returnsNull() {
+    LocalTier<String> tier = newTier();
+    tier.beginClear();
+
+    assertThat(tier.reserve(KEY)).isNull();
+    tier.endClear();
+    assertThat(tier.reserve(KEY)).isNotNull();
+  }
+
+  /** StrataCache reserves over an entry it may no longer serve; the old entry must go. */
+  @Test
+  void reserve_keyHoldingAValue_replacesItWithTheReservation() {
+    LocalTier<String> tier = newTier();
+    reserveAndPublish(tier, KEY, value("no longer servable", now.get()));
+
+    Object token = tier.reserve(KEY);
+
+    assertThat(token).isNotNull();
+    assertThat(tier.get(KEY)).isNull();
+  }
+
+  @Test
+  void publish_manyKeys_staysWithinMaxSize() {
+    CaffeineLocalTier<String> tier = CaffeineLocalTier.create(10, clock);
+
+    for (int i = 0; i < 1_000; i++) {
+      reserveAndPublish(tier, "k" + i, servable("v" + i));
+    }
+
+    assertThat(tier.size()).isLessThanOrEqualTo(10);
+  }
+
+  @Test
+  void enabled_isTrue() {
+    assertThat(newTier().enabled()).isTrue();
+  }
+}
