@@ -30,9 +30,25 @@ public final class CacheInterception {
   /** Runs one intercepted call with the semantics of its cache annotation. */
   public Object intercept(Invocation invocation) throws Throwable {
     MethodDetails<?> details = methods.of(invocation.method());
-    if (details == null) {
+    return details == null ? invocation.proceed() : apply(details, invocation);
+  }
+
+  /**
+   * Runs one call that the interceptor of {@code binding} intercepted. A method can be bound to
+   * two of these interceptors, one by its own annotation and one by a different annotation on its
+   * class; only the annotation that applies to the method (its own) acts, and the other
+   * interceptor just proceeds, so that the semantics never run twice for one call (twice, a
+   * {@code @CacheResult} would wait on its own single-flight call).
+   */
+  public Object intercept(Invocation invocation, Class<? extends Annotation> binding) throws Throwable {
+    MethodDetails<?> details = methods.of(invocation.method());
+    if (details == null || !binding.isInstance(details.getCacheAnnotation())) {
       return invocation.proceed();
     }
+    return apply(details, invocation);
+  }
+
+  private Object apply(MethodDetails<?> details, Invocation invocation) throws Throwable {
     Annotation annotation = details.getCacheAnnotation();
     if (annotation instanceof CacheResult) {
       return result(cast(details), invocation);

@@ -22,6 +22,6 @@ public class CachePutInterceptor implements Serializable {
 
   @AroundInvoke
   public Object intercept(InvocationContext context) throws Exception {
-    return runtime.intercept(context);
+    return runtime.intercept(context, CachePut.class);
   }
 }

@@ -22,6 +22,6 @@ public class CacheResultInterceptor implements Serializable {
 
   @AroundInvoke
   public Object intercept(InvocationContext context) throws Exception {
-    return runtime.intercept(context);
+    return runtime.intercept(context, CacheResult.class);
   }
 }

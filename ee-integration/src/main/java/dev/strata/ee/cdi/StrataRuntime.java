@@ -17,6 +17,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.InvocationContext;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import javax.cache.Cache;
 import javax.cache.Caching;
@@ -95,8 +96,8 @@ public class StrataRuntime {
     return singleFlight;
   }
 
-  /** Runs one intercepted call. */
-  Object intercept(InvocationContext context) throws Exception {
+  /** Runs one call intercepted by the interceptor of {@code binding}. */
+  Object intercept(InvocationContext context, Class<? extends Annotation> binding) throws Exception {
     try {
       return interception().intercept(new Invocation() {
         @Override
@@ -118,7 +119,7 @@ public class StrataRuntime {
         public Object proceed() throws Exception {
           return context.proceed();
         }
-      });
+      }, binding);
     } catch (Exception | Error e) {
       throw e;
     } catch (Throwable t) {

@@ -4,7 +4,9 @@ import dev.strata.cache.CacheObserver;
 import dev.strata.cache.StrataCache;
 import dev.strata.cache.management.CacheCounters;
 import dev.strata.ee.cdi.StrataRuntime;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.function.ToLongFunction;
@@ -20,7 +22,8 @@ import org.eclipse.microprofile.metrics.Timer;
  * L1 size, single-flight waits and a get-latency timer. Registered when a cache is created and
  * removed when it is closed or destroyed. Counting needs the cache's statistics, so they are
  * switched on for every cache unless {@code strata.cache.<name>.statistics=false} says otherwise.
- * Thread-safe.
+ * Where the Metrics API is visible but no implementation provides a {@code MetricRegistry}, it logs
+ * one warning and publishes nothing, rather than failing the deployment. Thread-safe.
  */
 @ApplicationScoped
 public class StrataMetrics implements CacheObserver {
@@ -35,14 +38,35 @@ public class StrataMetrics implements CacheObserver {
   public static final String SINGLE_FLIGHT_WAITS = "strata.cache.single-flight.waits";
   public static final String GET_LATENCY = "strata.cache.get";
 
+  private static final System.Logger LOG = System.getLogger(StrataMetrics.class.getName());
+
+  /**
+   * An Instance, not the registry itself: the extension registers this bean when the Metrics API
+   * is visible, which does not prove that an implementation is there to produce the registry.
+   */
   @Inject
-  MetricRegistry registry;
+  Instance<MetricRegistry> registries;
 
   @Inject
   StrataRuntime runtime;
 
+  private MetricRegistry registry;
+
+  @PostConstruct
+  void resolveRegistry() {
+    if (registries.isResolvable()) {
+      registry = registries.get();
+    } else {
+      LOG.log(System.Logger.Level.WARNING, "The MicroProfile Metrics API is present, but no MetricRegistry bean is: "
+          + "Strata publishes no cache metrics. Enable the server's MicroProfile Metrics feature to get them.");
+    }
+  }
+
   @Override
   public void created(StrataCache<?, ?> cache) {
+    if (registry == null) {
+      return;
+    }
     String name = cache.getName();
     Tag tag = new Tag("cache", name);
     CacheCounters counters = cache.counters();
@@ -73,6 +97,9 @@ public class StrataMetrics implements CacheObserver {
 
   @Override
   public void removed(StrataCache<?, ?> cache) {
+    if (registry == null) {
+      return;
+    }
     cache.counters().onGetLatency(null);
     String name = cache.getName();
     registry.removeMatching((id, metric) -> id.getName().startsWith("strata.cache.")

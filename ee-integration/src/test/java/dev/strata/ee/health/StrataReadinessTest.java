@@ -1,0 +1,74 @@
+package dev.strata.ee.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.ee.StrataContainer;
+import java.util.Map;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The readiness check of L2, called through the {@code @Readiness HealthCheck} bean the extension registers. */
+class StrataReadinessTest {
+
+  @BeforeAll
+  static void responses() {
+    MapHealthResponses.install();
+  }
+
+  private static HealthCheck readiness(StrataContainer container) {
+    return container.bean(HealthCheck.class, Readiness.Literal.INSTANCE);
+  }
+
+  @Test
+  void readiness_registeredWhereHealthApiIsPresent_isStrataReadiness() {
+    try (StrataContainer container = StrataContainer.builder().start()) {
+      assertThat(readiness(container)).isInstanceOf(StrataReadiness.class);
+    }
+  }
+
+  @Test
+  void call_embeddedMemberRunning_isUpWithMemberData() {
+    try (StrataContainer container = StrataContainer.builder().start()) {
+      container.runtime().cache("warm").put("k", "v");
+
+      HealthCheckResponse response = readiness(container).call();
+
+      assertThat(response.getName()).isEqualTo(StrataReadiness.NAME);
+      assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+      Map<String, Object> data = response.getData().orElseThrow();
+      assertThat(data).containsEntry("mode", "member").containsEntry("clusterState", "ACTIVE").containsEntry("members", 1L);
+      assertThat(data.get("instance")).isEqualTo(container.runtime().manager().hazelcastInstance().getName());
+    }
+  }
+
+  @Test
+  void call_nothingStartedYet_startsMemberAndIsUp() {
+    try (StrataContainer container = StrataContainer.builder().start()) {
+      assertThat(container.runtime().manager().hazelcastInstance()).isNull();
+
+      HealthCheckResponse response = readiness(container).call();
+
+      assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+      assertThat(container.runtime().manager().hazelcastInstance()).isNotNull();
+    }
+  }
+
+  @Test
+  void call_clientModeWithUnreachableCluster_isDownWithReason() {
+    try (StrataContainer container = StrataContainer.builder()
+        .config("strata.hazelcast.mode", "client")
+        .config("strata.hazelcast.members", "127.0.0.1:5949")
+        .config("strata.hazelcast.connect-timeout", "PT1S")
+        .start()) {
+
+      HealthCheckResponse response = readiness(container).call();
+
+      assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+      assertThat(response.getData().orElseThrow().get("reason")).asString()
+          .contains("could not start or connect", "127.0.0.1:5949");
+    }
+  }
+}
