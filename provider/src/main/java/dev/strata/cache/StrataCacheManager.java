@@ -291,13 +291,28 @@ public final class StrataCacheManager implements CacheManager {
         + "; it can be unwrapped to " + StrataCacheManager.class.getName());
   }
 
-  /**
-   * @return whether L2 is reachable now: the instance runs and, for a client, is connected to its
-   *     cluster; never starts an instance
-   */
-  public boolean isConnected() {
-    HazelcastInstance instance = cluster.runningInstance();
-    return instance != null && cluster.watch().connected();
+  /** Where this manager's L2 stands. */
+  public enum L2State {
+    /** No cache needed Hazelcast yet, and nobody called {@link #connect}. */
+    NOT_STARTED,
+    /** The member runs, or the client runs and is connected. */
+    RUNNING,
+    /** The client runs but has lost its cluster; it keeps trying to reconnect. */
+    DISCONNECTED,
+    /** The instance stopped (shut down or terminated); the caches of this manager cannot work any more. */
+    STOPPED
+  }
+
+  /** @return where L2 stands now; never starts an instance */
+  public L2State l2State() {
+    HazelcastInstance instance = cluster.startedInstance();
+    if (instance == null) {
+      return L2State.NOT_STARTED;
+    }
+    if (!instance.getLifecycleService().isRunning()) {
+      return L2State.STOPPED;
+    }
+    return cluster.watch().connected() ? L2State.RUNNING : L2State.DISCONNECTED;
   }
 
   /** @return the Hazelcast instance if it is running, else null; never starts one */

@@ -11,7 +11,10 @@ import dev.strata.ee.annotation.SingleFlight;
 import dev.strata.ee.annotation.StrataCacheResolverFactory;
 import dev.strata.ee.config.StrataConfig;
 import jakarta.annotation.PreDestroy;
+import dev.strata.cache.config.ProviderSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -19,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.InvocationContext;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
 import javax.cache.Cache;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
@@ -37,6 +41,7 @@ public class StrataRuntime {
   private volatile StrataCacheManager manager;
   private volatile CacheInterception interception;
   private final SingleFlight singleFlight = new SingleFlight();
+  private CompletableFuture<Void> start;
 
   /** For the container's proxy. */
   protected StrataRuntime() {
@@ -84,6 +89,31 @@ public class StrataRuntime {
       }
     }
     return current;
+  }
+
+  /**
+   * Starts L2 (the Hazelcast member or client) in the background unless that happened already,
+   * so that neither deployment nor a readiness probe waits for it.
+   *
+   * @return the start, completed exceptionally if Hazelcast could not start or connect
+   */
+  public synchronized CompletableFuture<Void> startL2() {
+    if (start == null) {
+      StrataCacheManager current = manager();
+      start = CompletableFuture.runAsync(current::connect, runnable -> {
+        Thread thread = new Thread(runnable, "strata-l2-start");
+        thread.setDaemon(true);
+        thread.start();
+      });
+    }
+    return start;
+  }
+
+  /** With {@code strata.hazelcast.start=eager}, starts L2 as soon as the application starts. */
+  void onStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    if (config().properties().getProperty(ProviderSettings.START, "lazy").trim().equalsIgnoreCase("eager")) {
+      startL2();
+    }
   }
 
   /** @return the cache of that name, created with its configured policy if it does not exist */

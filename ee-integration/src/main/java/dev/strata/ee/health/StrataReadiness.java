@@ -1,20 +1,24 @@
 package dev.strata.ee.health;
 
-import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.core.HazelcastInstance;
+import dev.strata.cache.StrataCacheManager;
 import dev.strata.ee.cdi.StrataRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness of L2: UP while Strata's Hazelcast member or client runs and is connected to its
- * cluster, DOWN with the reason otherwise. It starts the instance if nothing has yet. Losing L2
- * makes the application not ready, never not live: there is no liveness check. Thread-safe.
+ * Readiness of L2: UP while Strata's Hazelcast member runs in an ACTIVE cluster or its client is
+ * connected; DOWN with the reason otherwise. A probe never waits for Hazelcast: the first one
+ * starts L2 in the background (if {@code strata.hazelcast.start=eager} did not already) and reports
+ * DOWN until it is up. Losing L2 makes the application not ready, never not live: there is no
+ * liveness check. Thread-safe.
  */
 @Readiness
 @ApplicationScoped
@@ -28,23 +32,44 @@ public class StrataReadiness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
-    HazelcastInstance instance;
+    StrataCacheManager manager;
     try {
-      instance = runtime.manager().connect();
+      manager = runtime.manager();
     } catch (RuntimeException e) {
-      return response.down().withData("reason", "Hazelcast could not start or connect: " + e.getMessage()).build();
+      return response.down().withData("reason", "the Strata cache manager could not be created: " + e.getMessage()).build();
     }
-    if (!instance.getLifecycleService().isRunning()) {
-      return response.down().withData("reason", "the Hazelcast instance is not running").build();
+    switch (manager.l2State()) {
+      case NOT_STARTED:
+        return notStarted(response, runtime.startL2());
+      case STOPPED:
+        return response.down().withData("reason", "the Hazelcast instance has stopped; restart the application").build();
+      case DISCONNECTED:
+        return response.down().withData("mode", "client")
+            .withData("reason", "the Hazelcast client lost its cluster and is reconnecting").build();
+      default:
+        return running(response, manager.hazelcastInstance());
     }
-    boolean client = instance instanceof HazelcastClientProxy;
-    response.withData("mode", client ? "client" : "member").withData("instance", instance.getName());
+  }
+
+  private static HealthCheckResponse notStarted(HealthCheckResponseBuilder response, CompletableFuture<Void> start) {
+    if (start.isCompletedExceptionally()) {
+      Throwable cause = start.handle((ignored, failure) -> failure).join();
+      if (cause instanceof CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      return response.down().withData("reason", "Hazelcast could not start or connect: " + cause.getMessage()).build();
+    }
+    return response.down().withData("reason", "Hazelcast is starting").build();
+  }
+
+  private static HealthCheckResponse running(HealthCheckResponseBuilder response, HazelcastInstance instance) {
+    if (instance == null) {
+      return response.down().withData("reason", "the Hazelcast instance has stopped").build();
+    }
     try {
-      if (client) {
-        if (!runtime.manager().isConnected()) {
-          return response.down().withData("reason", "the Hazelcast client is not connected to its cluster").build();
-        }
-      } else {
+      boolean client = instance instanceof com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+      response.withData("mode", client ? "client" : "member").withData("instance", instance.getName());
+      if (!client) {
         ClusterState state = instance.getCluster().getClusterState();
         response.withData("clusterState", state.name());
         if (state != ClusterState.ACTIVE) {

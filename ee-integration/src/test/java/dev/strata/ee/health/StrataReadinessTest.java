@@ -1,7 +1,11 @@
 package dev.strata.ee.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.core.HazelcastInstance;
+import dev.strata.cache.StrataCacheManager;
+import java.time.Duration;
 import dev.strata.ee.StrataContainer;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -45,14 +49,40 @@ class StrataReadinessTest {
   }
 
   @Test
-  void call_nothingStartedYet_startsMemberAndIsUp() {
+  void call_nothingStartedYet_startsMemberInBackgroundAndBecomesUp() {
     try (StrataContainer container = StrataContainer.builder().start()) {
       assertThat(container.runtime().manager().hazelcastInstance()).isNull();
 
+      HealthCheckResponse first = readiness(container).call();
+
+      assertThat(first.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+      assertThat(first.getData().orElseThrow().get("reason")).asString().contains("starting");
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(readiness(container).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP));
+      assertThat(container.runtime().manager().hazelcastInstance()).isNotNull();
+    }
+  }
+
+  @Test
+  void call_afterMemberStopped_isDownAndDoesNotStartAnotherMember() {
+    try (StrataContainer container = StrataContainer.builder().start()) {
+      container.runtime().cache("warm").put("k", "v");
+      HazelcastInstance member = container.runtime().manager().hazelcastInstance();
+
+      member.shutdown();
       HealthCheckResponse response = readiness(container).call();
 
-      assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
-      assertThat(container.runtime().manager().hazelcastInstance()).isNotNull();
+      assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+      assertThat(response.getData().orElseThrow().get("reason")).asString().contains("stopped");
+      assertThat(container.runtime().manager().l2State()).isEqualTo(StrataCacheManager.L2State.STOPPED);
+    }
+  }
+
+  @Test
+  void call_eagerStart_isUpWithoutAnyCacheUse() {
+    try (StrataContainer container = StrataContainer.builder().config("strata.hazelcast.start", "eager").start()) {
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(readiness(container).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP));
     }
   }
 
@@ -64,11 +94,14 @@ class StrataReadinessTest {
         .config("strata.hazelcast.connect-timeout", "PT1S")
         .start()) {
 
-      HealthCheckResponse response = readiness(container).call();
+      readiness(container).call();
 
-      assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-      assertThat(response.getData().orElseThrow().get("reason")).asString()
-          .contains("could not start or connect", "127.0.0.1:5949");
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        HealthCheckResponse response = readiness(container).call();
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(response.getData().orElseThrow().get("reason")).asString()
+            .contains("could not start or connect", "127.0.0.1:5949");
+      });
     }
   }
 }

@@ -27,8 +27,18 @@ public record ProviderSettings(Mode mode, String clusterName, List<String> membe
   public static final String CONFIG = "strata.hazelcast.config";
   public static final String INSTANCE_NAME = "strata.hazelcast.instance-name";
   public static final String CONNECT_TIMEOUT = "strata.hazelcast.connect-timeout";
+  /** Read by the CDI module (strata-ee): {@code lazy} (on first use) or {@code eager} (when the application starts). */
+  public static final String START = "strata.hazelcast.start";
 
-  static final Set<String> KEYS = Set.of(MODE, CLUSTER_NAME, MEMBERS, PORT, CONFIG, INSTANCE_NAME, CONNECT_TIMEOUT);
+  static final Set<String> KEYS = Set.of(MODE, CLUSTER_NAME, MEMBERS, PORT, CONFIG, INSTANCE_NAME, CONNECT_TIMEOUT, START);
+
+  /** When the CDI module starts L2. */
+  public enum Start {
+    /** When the first cache needs it. */
+    LAZY,
+    /** In the background as soon as the application starts. */
+    EAGER
+  }
 
   /** Where L2 lives. */
   public enum Mode {
@@ -65,6 +75,7 @@ public record ProviderSettings(Mode mode, String clusterName, List<String> membe
           + INSTANCE_NAME + "' is not set; allowed: the name of a running HazelcastInstance");
     }
     java.time.Duration connectTimeout = source.positiveDuration(CONNECT_TIMEOUT, java.time.Duration.ofSeconds(30));
+    source.choice(START, Start.class, Start.LAZY);
     return new ProviderSettings(mode, clusterName, members, port, configFile, instanceName, connectTimeout);
   }
 

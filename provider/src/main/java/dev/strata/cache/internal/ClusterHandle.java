@@ -30,9 +30,13 @@ public final class ClusterHandle {
     return settings;
   }
 
-  /** @return the running instance, started now if needed */
+  /**
+   * @return the instance, started now if this handle has none yet. An instance that stopped on
+   *     its own is returned as it is, not replaced: the caches hold its maps, and a fresh empty
+   *     member behind their backs would be worse than the clear failure of a stopped one.
+   */
   public synchronized HazelcastInstance instance() {
-    if (instance == null || !instance.getLifecycleService().isRunning()) {
+    if (instance == null) {
       HazelcastFactory.Started started = HazelcastFactory.start(settings, classLoader);
       instance = started.instance();
       owned = started.owned();
@@ -46,6 +50,11 @@ public final class ClusterHandle {
   public synchronized ClusterWatch watch() {
     instance();
     return watch;
+  }
+
+  /** @return the instance this handle started, running or not, or null before the first start; never starts one */
+  public synchronized HazelcastInstance startedInstance() {
+    return instance;
   }
 
   /** @return the instance if it is running, else null; never starts one */
