@@ -1,0 +1,94 @@
+package dev.strata.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A small HTTP client for the integration tests: loopback only, bounded timeouts, JSON read by pattern. */
+final class Http {
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String base;
+
+  Http(String base) {
+    this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  static Http onPort(int port) {
+    return new Http("http://127.0.0.1:" + port);
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  Response put(String path, String json) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Response post(String path, String json) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Response delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
+  /** @return how many product reads reached this server's database */
+  long productReads() {
+    return get("/api/cache-stats").number("databaseProductReads");
+  }
+
+  /** @return how many stock reads reached this server's database */
+  long stockReads() {
+    return get("/api/cache-stats").number("databaseStockReads");
+  }
+
+  private URI uri(String path) {
+    return URI.create(base + path);
+  }
+
+  private static Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A status and a body. */
+  record Response(int status, String body) {
+
+    /** @return the first number named {@code field} in the JSON body */
+    long number(String field) {
+      Matcher matcher = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(-?\\d+)").matcher(body);
+      if (!matcher.find()) {
+        throw new AssertionError("No number '" + field + "' in " + body);
+      }
+      return Long.parseLong(matcher.group(1));
+    }
+
+    /** @return the first string named {@code field} in the JSON body */
+    String text(String field) {
+      Matcher matcher = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(body);
+      if (!matcher.find()) {
+        throw new AssertionError("No text '" + field + "' in " + body);
+      }
+      return matcher.group(1);
+    }
+  }
+}
