@@ -1,0 +1,111 @@
+package dev.strata.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Open Liberty servers on this machine, each with the catalog and an embedded Hazelcast
+ * member, forming one cluster (TCP/IP join on 127.0.0.1, one cluster name, their own HTTP and
+ * Hazelcast ports). Each server has its own in-memory catalog database, so a value one server
+ * reads that it never wrote can only have come from the shared cache.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+  private static LibertyServer a;
+  private static LibertyServer b;
+
+  @BeforeAll
+  static void startTwoServers() {
+    String[] http = System.getProperty("it.pair.http.ports").split(",");
+    String[] hazelcast = System.getProperty("it.pair.hazelcast.ports").split(",");
+    String members = "127.0.0.1:" + hazelcast[0] + ",127.0.0.1:" + hazelcast[1];
+    a = LibertyServer.create("pair-a", Integer.parseInt(http[0]), bootstrap(http[0], hazelcast[0], members, 9643));
+    b = LibertyServer.create("pair-b", Integer.parseInt(http[1]), bootstrap(http[1], hazelcast[1], members, 9644));
+    a.start();
+    b.start();
+    for (LibertyServer server : List.of(a, b)) {
+      await("server with a two-member cluster").atMost(DEADLINE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        Http.Response ready = server.http().get("/health/ready");
+        return ready.status() == 200 && ready.body().contains("\"members\":2");
+      });
+    }
+  }
+
+  private static List<String> bootstrap(String httpPort, String hazelcastPort, String members, int httpsPort) {
+    List<String> lines = new ArrayList<>();
+    lines.add("http.port=" + httpPort);
+    lines.add("https.port=" + httpsPort);
+    lines.add("strata.hazelcast.cluster-name=strata-it-pair");
+    lines.add("strata.hazelcast.port=" + hazelcastPort);
+    lines.add("strata.hazelcast.members=" + members);
+    lines.add("strata.hazelcast.start=eager");
+    return lines;
+  }
+
+  @AfterAll
+  static void stopServers() {
+    for (LibertyServer server : new LibertyServer[] {a, b}) {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void get_onB_afterPutOnA_returnsTheNewValueOnceTheInvalidationArrives() {
+    Http onA = a.http();
+    Http onB = b.http();
+    assertThat(onB.get("/api/products/31").text("name")).isEqualTo("Product 31");
+    long invalidationsBefore = invalidations(onB);
+
+    assertThat(onA.put("/api/products/31", "{\"name\":\"Changed on A\",\"price\":31.00}").status()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        .until(() -> onB.get("/api/products/31").text("name").equals("Changed on A"));
+    assertThat(invalidations(onB)).isGreaterThan(invalidationsBefore);
+    // B's own database still holds the old name: the new one came through the cluster
+    assertThat(onB.productReads()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void stoppingA_leavesBServing_andNoCachedEntryIsLost() {
+    Http onA = a.http();
+    Http onB = b.http();
+    List<Long> ids = new ArrayList<>();
+    for (long id = 41; id <= 90; id++) {
+      ids.add(id);
+      assertThat(onA.get("/api/products/" + id).status()).isEqualTo(200);
+    }
+    onA.put("/api/products/41", "{\"name\":\"Only in the cache of B's cluster\",\"price\":41.00}");
+    long readsOnB = onB.productReads();
+
+    a.stop();
+
+    await("B alone in its cluster").atMost(DEADLINE).until(() -> onB.get("/health/ready").body().contains("\"members\":1"));
+    for (long id : ids) {
+      Http.Response product = onB.get("/api/products/" + id);
+      assertThat(product.status()).isEqualTo(200);
+      assertThat(product.text("name")).isEqualTo(id == 41 ? "Only in the cache of B's cluster" : "Product " + id);
+    }
+    // every one of the 50 came from the cache (backups of A's partitions), none from B's database
+    assertThat(onB.productReads()).isEqualTo(readsOnB);
+  }
+
+  private static long invalidations(Http server) {
+    return server.get("/api/cache-stats").number("invalidationsReceived");
+  }
+}

@@ -1,0 +1,112 @@
+package dev.strata.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Open Liberty server of the test's own, made from the repository's server configuration and
+ * the built WAR, started and stopped with Liberty's {@code server} script. Closing stops it.
+ */
+final class LibertyServer implements AutoCloseable {
+
+  private static final long COMMAND_TIMEOUT_SECONDS = 180;
+
+  private final Path wlp;
+  private final String name;
+  private final int httpPort;
+
+  private LibertyServer(Path wlp, String name, int httpPort) {
+    this.wlp = wlp;
+    this.name = name;
+    this.httpPort = httpPort;
+  }
+
+  /**
+   * Lays out server {@code name} under the installed runtime: server-config's server.xml,
+   * shared.xml and jvm.options, the sample WAR, and bootstrap properties for its ports and Strata.
+   */
+  static LibertyServer create(String name, int httpPort, List<String> bootstrap) {
+    Path wlp = Path.of(System.getProperty("liberty.wlp"));
+    Path config = Path.of(System.getProperty("server.config"), "liberty");
+    Path dir = wlp.resolve("usr/servers").resolve(name);
+    LibertyServer server = new LibertyServer(wlp, name, httpPort);
+    server.stopQuietly();
+    try {
+      Files.createDirectories(dir.resolve("apps"));
+      for (String file : List.of("server.xml", "shared.xml", "jvm.options")) {
+        Files.copy(config.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.copy(Path.of(System.getProperty("sample.war")), dir.resolve("apps/strata-sample.war"), StandardCopyOption.REPLACE_EXISTING);
+      Files.write(dir.resolve("bootstrap.properties"), bootstrap, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not lay out Liberty server " + name, e);
+    }
+    return server;
+  }
+
+  /** Starts the server; returns once Liberty reports it started (the application may still be starting). */
+  LibertyServer start() {
+    String output = run("start");
+    if (!output.contains("started")) {
+      throw new IllegalStateException("Liberty server " + name + " did not start: " + output);
+    }
+    return this;
+  }
+
+  void stop() {
+    run("stop");
+  }
+
+  Http http() {
+    return Http.onPort(httpPort);
+  }
+
+  /** @return the server's messages.log, for failure reports */
+  String log() {
+    try {
+      Path log = wlp.resolve("usr/servers").resolve(name).resolve("logs/messages.log");
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
+  private void stopQuietly() {
+    if (Files.isDirectory(wlp.resolve("usr/servers").resolve(name))) {
+      try {
+        run("stop");
+      } catch (RuntimeException ignored) {
+        // nothing was running
+      }
+    }
+  }
+
+  private String run(String action) {
+    try {
+      Process process = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
+          .redirectErrorStream(true)
+          .start();
+      if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("'server " + action + " " + name + "' took over " + COMMAND_TIMEOUT_SECONDS + " s");
+      }
+      return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stopQuietly();
+  }
+}
