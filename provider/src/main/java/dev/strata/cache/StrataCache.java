@@ -438,34 +438,40 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     return result;
   }
 
-  /** Writes one entry; returns the live record it replaced, or null. */
+  /** Writes one entry, through the writer if there is one; returns the live record it replaced, or null. */
   private Object write(K key, V value, boolean wantOld) {
-    Object tk = tierKey(key);
+    return writeEncoded(key, value, tierKey(key), record(value, Long.MAX_VALUE), wantOld, writer != null);
+  }
+
+  /**
+   * Writes one entry already encoded as {@code base} (an eternal record of the value), calling the
+   * writer first when {@code writeThrough}; returns the live record it replaced, or null.
+   */
+  private Object writeEncoded(K key, V value, Object tk, Object base, boolean wantOld, boolean writeThrough) {
     long now = clock.millis();
     Object[] outcome = new Object[2];
     try {
-      if (blindPuts && writer == null) {
+      if (blindPuts && !writeThrough) {
         // eternal entries: creation and update expiry agree, so one unconditional write does
-        Object record = record(value, Long.MAX_VALUE);
-        Object old;
+        Object old = null;
         if (wantOld || events.active()) {
-          old = tier.put(tk, record);
+          old = tier.put(tk, base);
         } else {
-          tier.set(tk, record);
-          old = null;
+          tier.set(tk, base);
         }
-        outcome[0] = record;
+        outcome[0] = base;
         outcome[1] = old != null && !isExpired(old, now) ? old : null;
       } else {
-        Object base = record(value, Long.MAX_VALUE);
-        mutate(tk, writer != null, old -> {
-          boolean live = old != null && !isExpired(old, now);
-          long expiresAt = live ? updateExpiry(old, now) : creationExpiry(now);
-          writeThrough(key, value);
-          outcome[1] = live ? old : null;
+        mutate(tk, writeThrough, old -> {
+          Object live = old != null && !isExpired(old, now) ? old : null;
+          long expiresAt = live != null ? updateExpiry(old, now) : creationExpiry(now);
+          if (writeThrough) {
+            writeThrough(key, value);
+          }
+          outcome[1] = live;
           if (expiresAt <= now) {
             outcome[0] = null;
-            return live ? DELETE : KEEP;
+            return live != null ? DELETE : KEEP;
           }
           outcome[0] = tier.restamp(base, expiresAt);
           return outcome[0];
@@ -495,7 +501,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     // encode everything first: a value that cannot be serialized must stop the call before anything is written
     Map<K, Object[]> encoded = new LinkedHashMap<>();
     for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
-      encoded.put(entry.getKey(), new Object[] {tierKey(entry.getKey()), record(entry.getValue(), Long.MAX_VALUE)});
+      encoded.put(entry.getKey(), new Object[] {tierKey(entry.getKey()), record(entry.getValue(), Long.MAX_VALUE), entry.getValue()});
     }
     CacheWriterException failure = null;
     if (writer != null) {
@@ -513,35 +519,15 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       }
     }
     for (Map.Entry<K, Object[]> entry : encoded.entrySet()) {
-      writeWithoutWriter(entry.getKey(), entry.getValue()[0], entry.getValue()[1]);
+      Object[] parts = entry.getValue();
+      @SuppressWarnings("unchecked")
+      V value = (V) parts[2];
+      // the writer saw the whole batch already
+      writeEncoded(entry.getKey(), value, parts[0], parts[1], false, false);
     }
     counters.putTime(started);
     if (failure != null) {
       throw failure;
-    }
-  }
-
-  private void writeWithoutWriter(K key, Object tk, Object base) {
-    long now = clock.millis();
-    Object[] outcome = new Object[2];
-    try {
-      casLoop(tk, old -> {
-        boolean live = old != null && !isExpired(old, now);
-        long expiresAt = live ? updateExpiry(old, now) : creationExpiry(now);
-        outcome[1] = live ? old : null;
-        if (expiresAt <= now) {
-          outcome[0] = null;
-          return live ? DELETE : KEEP;
-        }
-        outcome[0] = tier.restamp(base, expiresAt);
-        return outcome[0];
-      });
-    } finally {
-      l1.invalidate(key);
-    }
-    if (outcome[0] != null) {
-      counters.puts(1);
-      events.dispatch(Change.written(key, tk, outcome[0], outcome[1]));
     }
   }
 

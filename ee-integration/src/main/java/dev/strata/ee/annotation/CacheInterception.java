@@ -114,23 +114,7 @@ public final class CacheInterception {
 
   private Object put(MethodDetails<CachePut> details, Invocation invocation) throws Throwable {
     CacheCall<CachePut> call = new CacheCall<>(details, invocation);
-    boolean after = details.getCacheAnnotation().afterInvocation();
-    if (!after) {
-      store(details, call);
-    }
-    Object result;
-    try {
-      result = invocation.proceed();
-    } catch (Throwable t) {
-      if (after && details.exceptionFilter().matches(t)) {
-        store(details, call);
-      }
-      throw t;
-    }
-    if (after) {
-      store(details, call);
-    }
-    return result;
+    return around(details, details.getCacheAnnotation().afterInvocation(), invocation, () -> store(details, call));
   }
 
   private void store(MethodDetails<CachePut> details, CacheCall<CachePut> call) {
@@ -149,46 +133,36 @@ public final class CacheInterception {
 
   private Object remove(MethodDetails<CacheRemove> details, Invocation invocation) throws Throwable {
     CacheCall<CacheRemove> call = new CacheCall<>(details, invocation);
-    boolean after = details.getCacheAnnotation().afterInvocation();
-    if (!after) {
-      evict(details, call);
-    }
-    Object result;
-    try {
-      result = invocation.proceed();
-    } catch (Throwable t) {
-      if (after && details.exceptionFilter().matches(t)) {
-        evict(details, call);
-      }
-      throw t;
-    }
-    if (after) {
-      evict(details, call);
-    }
-    return result;
-  }
-
-  private void evict(MethodDetails<CacheRemove> details, CacheCall<CacheRemove> call) {
-    details.cacheResolver().resolveCache(call).remove(details.keyGenerator().generateCacheKey(call));
+    return around(details, details.getCacheAnnotation().afterInvocation(), invocation,
+        () -> details.cacheResolver().resolveCache(call).remove(details.keyGenerator().generateCacheKey(call)));
   }
 
   private Object removeAll(MethodDetails<CacheRemoveAll> details, Invocation invocation) throws Throwable {
     CacheCall<CacheRemoveAll> call = new CacheCall<>(details, invocation);
-    boolean after = details.getCacheAnnotation().afterInvocation();
+    return around(details, details.getCacheAnnotation().afterInvocation(), invocation,
+        () -> details.cacheResolver().resolveCache(call).removeAll());
+  }
+
+  /**
+   * Runs {@code action} before the method, or after it — also after an exception the
+   * annotation's filter names (cacheFor/evictFor and their exclusions) — and returns the method's result.
+   */
+  private static Object around(MethodDetails<?> details, boolean after, Invocation invocation, Runnable action)
+      throws Throwable {
     if (!after) {
-      details.cacheResolver().resolveCache(call).removeAll();
+      action.run();
     }
     Object result;
     try {
       result = invocation.proceed();
     } catch (Throwable t) {
       if (after && details.exceptionFilter().matches(t)) {
-        details.cacheResolver().resolveCache(call).removeAll();
+        action.run();
       }
       throw t;
     }
     if (after) {
-      details.cacheResolver().resolveCache(call).removeAll();
+      action.run();
     }
     return result;
   }
