@@ -154,7 +154,7 @@ public final class StrataCacheManager implements CacheManager {
       HazelcastInstance instance = cluster.instance();
       String mapName = HazelcastFactory.MAP_PREFIX + uri + "/" + cacheName;
       tier = new HazelcastTier(instance.getMap(mapName), instance.getTopic(mapName), codec, clock);
-      l1 = settings.l1Enabled() ? CaffeineLocalTier.create(settings.l1MaxSize(), clock) : LocalTier.disabled();
+      l1 = settings.l1Enabled() ? CaffeineLocalTier.create(settings.l1MaxSize()) : LocalTier.disabled();
     } else {
       tier = new HeapTier();
       l1 = LocalTier.disabled();

@@ -2,10 +2,7 @@ package dev.strata.cache.tier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import dev.strata.cache.internal.Clock;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,31 +10,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * L1 on a size-bounded Caffeine cache. A reservation is a token object stored under the key; a
  * value is published by replacing exactly that token, so an invalidation that removed the token
  * wins. A generation counter voids reservations made before an {@link #invalidateAll} or during a
- * clear. Caffeine's own expiry only frees memory; servability is checked against the injected
- * clock on every read. Thread-safe.
+ * clear. Caffeine is bounded by size only: servability is checked by the cache on every read, and
+ * asking Caffeine to expire entries as well would put a clock read and a timer-wheel update on
+ * every hit, for memory the size bound already caps. Thread-safe.
  *
  * @param <K> the key type
  */
 public final class CaffeineLocalTier<K> implements LocalTier<K> {
 
   private final ConcurrentMap<K, Object> map;
-  private final Clock clock;
   private final AtomicLong generation = new AtomicLong();
   private final AtomicInteger clearing = new AtomicInteger();
 
-  private CaffeineLocalTier(ConcurrentMap<K, Object> map, Clock clock) {
+  private CaffeineLocalTier(ConcurrentMap<K, Object> map) {
     this.map = map;
-    this.clock = clock;
   }
 
   /** @return an L1 holding at most {@code maxSize} entries */
-  public static <K> CaffeineLocalTier<K> create(int maxSize, Clock clock) {
+  public static <K> CaffeineLocalTier<K> create(int maxSize) {
+    // Caffeine's default executor: its upkeep (read-buffer drains, evictions) runs off the reading thread
     Cache<K, Object> cache = Caffeine.newBuilder()
         .maximumSize(maxSize)
-        .expireAfter(new FreeAfterServeUntil(clock))
-        .executor(Runnable::run)
         .build();
-    return new CaffeineLocalTier<>(cache.asMap(), clock);
+    return new CaffeineLocalTier<>(cache.asMap());
   }
 
   @Override
@@ -118,38 +113,6 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
 
     Reservation(long generation) {
       this.generation = generation;
-    }
-  }
-
-  /** Lets Caffeine free an entry once it may no longer be served; reservations live until replaced. */
-  private static final class FreeAfterServeUntil implements Expiry<Object, Object> {
-    private final Clock clock;
-
-    FreeAfterServeUntil(Clock clock) {
-      this.clock = clock;
-    }
-
-    private long nanosLeft(Object value) {
-      if (value instanceof LocalValue local) {
-        long millis = local.serveUntil() - clock.millis();
-        return millis <= 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(Math.min(millis, TimeUnit.DAYS.toMillis(365)));
-      }
-      return TimeUnit.MINUTES.toNanos(10); // a reservation outliving its reader is an error: free it eventually
-    }
-
-    @Override
-    public long expireAfterCreate(Object key, Object value, long currentTime) {
-      return nanosLeft(value);
-    }
-
-    @Override
-    public long expireAfterUpdate(Object key, Object value, long currentTime, long currentDuration) {
-      return nanosLeft(value);
-    }
-
-    @Override
-    public long expireAfterRead(Object key, Object value, long currentTime, long currentDuration) {
-      return currentDuration;
     }
   }
 }

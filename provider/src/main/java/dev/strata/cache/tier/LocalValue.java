@@ -12,8 +12,11 @@ package dev.strata.cache.tier;
  */
 public record LocalValue(Object record, Object shared, long expiresAt, long serveUntil) {
 
-  /** @return whether L1 may serve this entry at {@code now} */
+  /**
+   * @return whether L1 may serve this entry at a time that is at least {@code now}: it has not
+   *     expired and is within its staleness bound
+   */
   public boolean servable(long now) {
-    return now < serveUntil;
+    return now < serveUntil && now < expiresAt;
   }
 }

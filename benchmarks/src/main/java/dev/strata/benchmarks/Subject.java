@@ -1,0 +1,207 @@
+package dev.strata.benchmarks;
+
+import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.NearCacheConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.strata.cache.spi.StrataCachingProvider;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * One thing being measured: a cache of one provider, set up the way that provider is meant to be
+ * used, on 127.0.0.1 only. All are driven through the same three operations.
+ */
+abstract class Subject implements AutoCloseable {
+
+  static final String CACHE = "bench";
+  static final String CLUSTER = "strata-bench";
+  static final int STRATA_PORT = 5811;
+  static final int HAZELCAST_PORT = 5821;
+  static final int REMOTE_PORT = 5831;
+
+  abstract String get(String key);
+
+  abstract void put(String key, String value);
+
+  abstract Map<String, String> getAll(Set<String> keys);
+
+  @Override
+  public abstract void close();
+
+  /** The subjects, by the name the benchmarks' {@code provider} parameter uses. */
+  static Subject create(String provider, boolean storeByValue, String maxStaleness) {
+    switch (provider) {
+      case "strata_l1":
+        return strata(storeByValue, true, null, maxStaleness);
+      case "strata_l2":
+        return strata(storeByValue, false, null, maxStaleness);
+      case "strata_client":
+        return strata(storeByValue, true, RemoteMember.start(CLUSTER, REMOTE_PORT), maxStaleness);
+      case "caffeine":
+        return jcache(Caching.getCachingProvider("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider"),
+            null, storeByValue, null);
+      case "ehcache":
+        return jcache(Caching.getCachingProvider("org.ehcache.jsr107.EhcacheCachingProvider"), null, storeByValue, null);
+      case "hazelcast_member":
+        return hazelcastMember();
+      case "hazelcast_client_nearcache":
+        return hazelcastClient(storeByValue);
+      case "chm":
+        return new MapSubject();
+      default:
+        throw new IllegalArgumentException("Unknown provider '" + provider + "'");
+    }
+  }
+
+  private static Subject strata(boolean storeByValue, boolean l1, RemoteMember member, String maxStaleness) {
+    Properties properties = new Properties();
+    properties.setProperty("strata.hazelcast.cluster-name", CLUSTER);
+    properties.setProperty("strata.cache.default.l1.enabled", Boolean.toString(l1));
+    properties.setProperty("strata.cache.default.max-staleness", maxStaleness);
+    // room for every key of the benchmark: L1 holds the whole working set, as Caffeine and the near cache do
+    properties.setProperty("strata.cache.default.l1.max-size", Integer.toString(2 * CacheBenchmark.KEYS));
+    if (member != null) {
+      properties.setProperty("strata.hazelcast.mode", "client");
+      properties.setProperty("strata.hazelcast.members", "127.0.0.1:" + member.port);
+    } else {
+      properties.setProperty("strata.hazelcast.port", Integer.toString(STRATA_PORT));
+    }
+    StrataCachingProvider provider = new StrataCachingProvider();
+    properties.setProperty("strata.cache.default.statistics", Boolean.toString(System.getProperty("bench.verbose") != null));
+    CacheManager manager = provider.getCacheManager(provider.getDefaultURI(), Subject.class.getClassLoader(), properties);
+    return jcache(provider, manager, storeByValue, member);
+  }
+
+  private static Subject jcache(CachingProvider provider, CacheManager given, boolean storeByValue, AutoCloseable extra) {
+    CacheManager manager = given != null ? given : provider.getCacheManager();
+    Cache<String, String> cache = manager.createCache(CACHE,
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class).setStoreByValue(storeByValue));
+    return new CacheSubject(cache, () -> {
+      if (System.getProperty("bench.verbose") != null && cache.isClosed() == false) {
+        try {
+          dev.strata.cache.management.CacheCounters c = cache.unwrap(dev.strata.cache.StrataCache.class).counters();
+          System.out.println("strata counters: l1Hits=" + c.l1Hits() + " l2Hits=" + c.l2Hits() + " misses=" + c.getCacheMisses());
+        } catch (IllegalArgumentException notStrata) {
+          // another provider
+        }
+      }
+      manager.close();
+      provider.close();
+      if (extra != null) {
+        extra.close();
+      }
+    });
+  }
+
+  private static Subject hazelcastMember() {
+    Config config = new Config().setClusterName(CLUSTER + "-hz");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.getNetworkConfig().setPort(HAZELCAST_PORT);
+    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+    config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+    config.getJetConfig().setEnabled(false);
+    HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+    CachingProvider provider = Caching.getCachingProvider("com.hazelcast.cache.HazelcastMemberCachingProvider");
+    CacheManager manager = provider.getCacheManager(null, null, HazelcastCachingProvider.propertiesByInstanceItself(member));
+    // Hazelcast's JCache keeps values serialized: store-by-value whatever the configuration asks
+    return jcache(provider, manager, true, member::shutdown);
+  }
+
+  private static Subject hazelcastClient(boolean storeByValue) {
+    RemoteMember member = RemoteMember.start(CLUSTER, REMOTE_PORT);
+    ClientConfig config = new ClientConfig().setClusterName(CLUSTER);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.getNetworkConfig().addAddress("127.0.0.1:" + member.port);
+    // the near cache keeps objects for store-by-reference, serialized data for store-by-value
+    config.addNearCacheConfig(new NearCacheConfig(CACHE)
+        .setInMemoryFormat(storeByValue ? InMemoryFormat.BINARY : InMemoryFormat.OBJECT)
+        .setInvalidateOnChange(true));
+    HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+    CachingProvider provider = Caching.getCachingProvider("com.hazelcast.client.cache.HazelcastClientCachingProvider");
+    CacheManager manager = provider.getCacheManager(null, null, HazelcastCachingProvider.propertiesByInstanceItself(client));
+    return jcache(provider, manager, true, () -> {
+      client.shutdown();
+      member.close();
+    });
+  }
+
+  /** A JSR-107 cache. */
+  private static final class CacheSubject extends Subject {
+    private final Cache<String, String> cache;
+    private final AutoCloseable closer;
+
+    CacheSubject(Cache<String, String> cache, AutoCloseable closer) {
+      this.cache = cache;
+      this.closer = closer;
+    }
+
+    @Override
+    String get(String key) {
+      return cache.get(key);
+    }
+
+    @Override
+    void put(String key, String value) {
+      cache.put(key, value);
+    }
+
+    @Override
+    Map<String, String> getAll(Set<String> keys) {
+      return cache.getAll(keys);
+    }
+
+    @Override
+    public void close() {
+      try {
+        closer.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** The physical baseline: a ConcurrentHashMap, no copies, no expiry, no statistics. */
+  private static final class MapSubject extends Subject {
+    private final ConcurrentHashMap<String, String> map = new ConcurrentHashMap<>();
+
+    @Override
+    String get(String key) {
+      return map.get(key);
+    }
+
+    @Override
+    void put(String key, String value) {
+      map.put(key, value);
+    }
+
+    @Override
+    Map<String, String> getAll(Set<String> keys) {
+      Map<String, String> result = new java.util.HashMap<>();
+      for (String key : keys) {
+        String value = map.get(key);
+        if (value != null) {
+          result.put(key, value);
+        }
+      }
+      return result;
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+}
