@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Turns JMH CSV results into docs/benchmarks.md (tables, ratios, targets) and docs/benchmarks.svg (a chart)."""
+import csv
+import glob
+import os
+import platform
+import subprocess
+import sys
+
+results_dir, docs_dir = sys.argv[1], sys.argv[2]
+NAMES = {
+    "strata_l1": "Strata, L1 hit", "strata_l2": "Strata, L1 off (embedded member)",
+    "strata_client": "Strata client + L1 (member in another JVM)", "caffeine": "Caffeine jcache",
+    "ehcache": "Ehcache 3 heap (JSR-107)", "hazelcast_member": "Hazelcast JCache, embedded member",
+    "hazelcast_client_nearcache": "Hazelcast JCache client + Near Cache", "chm": "ConcurrentHashMap",
+}
+
+rows = []
+for path in sorted(glob.glob(os.path.join(results_dir, "*.csv"))):
+    threads = os.path.basename(path)
+    with open(path) as f:
+        for r in csv.DictReader(f):
+            rows.append({
+                "file": threads, "op": r["Benchmark"].rsplit(".", 1)[1], "threads": int(r["Threads"]),
+                "provider": r["Param: provider"], "byValue": r["Param: storeByValue"], "size": r["Param: valueSize"],
+                "score": float(r["Score"]), "error": float(r["Score Error (99.9%)"] or 0),
+            })
+
+def score(op, provider, threads=1, by_value="true"):
+    for r in rows:
+        if r["op"] == op and r["provider"] == provider and r["threads"] == threads and r["byValue"] == by_value:
+            return r["score"]
+    return None
+
+def fmt(x):
+    return "—" if x is None else (f"{x/1e6:.2f} M" if x >= 1e5 else f"{x/1e3:.1f} k")
+
+ops = ["get", "getZipf", "put", "mix", "getAll"]
+lines = []
+for threads, by_value in [(1, "true"), (2, "true"), (1, "false")]:
+    present = [p for p in NAMES if any(score(op, p, threads, by_value) for op in ops)]
+    if not present:
+        continue
+    title = f"{threads} thread{'s' if threads > 1 else ''}, store-by-{'value' if by_value == 'true' else 'reference'}, 100-byte String values"
+    lines.append(f"### {title} (ops/s)\n")
+    lines.append("| provider | " + " | ".join(ops) + " |")
+    lines.append("|---|" + "---:|" * len(ops))
+    for p in present:
+        lines.append(f"| {NAMES[p]} | " + " | ".join(fmt(score(op, p, threads, by_value)) for op in ops) + " |")
+    lines.append("")
+
+def ratio(a, b):
+    return None if a is None or b is None or b == 0 else a / b
+
+targets = [
+    ("Strata L1-hit get ≥ 1.0× Caffeine jcache get, 1 thread", ratio(score("get", "strata_l1"), score("get", "caffeine")), 1.0),
+    ("Strata L1-hit get ≥ 1.0× Caffeine jcache get, 2 threads", ratio(score("get", "strata_l1", 2), score("get", "caffeine", 2)), 1.0),
+    ("Strata L1-hit get ≥ 1.0× Caffeine jcache get, store-by-reference", ratio(score("get", "strata_l1", 1, "false"), score("get", "caffeine", 1, "false")), 1.0),
+    ("Strata L1-hit get ≥ 5× Hazelcast client Near Cache get", ratio(score("get", "strata_l1"), score("get", "hazelcast_client_nearcache")), 5.0),
+    ("Strata L1-hit get ≥ 50× Hazelcast member JCache get", ratio(score("get", "strata_l1"), score("get", "hazelcast_member")), 50.0),
+    ("Strata L1 off get ≥ 0.9× Hazelcast member JCache get", ratio(score("get", "strata_l2"), score("get", "hazelcast_member")), 0.9),
+    ("Strata L1 off put ≥ 0.9× Hazelcast member JCache put", ratio(score("put", "strata_l2"), score("put", "hazelcast_member")), 0.9),
+    ("Strata 90/10 mix ≥ 3× Hazelcast member JCache", ratio(score("mix", "strata_l1"), score("mix", "hazelcast_member")), 3.0),
+    ("Strata 90/10 mix ≥ 3× Hazelcast client Near Cache", ratio(score("mix", "strata_l1"), score("mix", "hazelcast_client_nearcache")), 3.0),
+]
+target_lines = ["| target | measured ratio | |", "|---|---:|---|"]
+for name, value, goal in targets:
+    verdict = "not measured" if value is None else ("met" if value >= goal else "**missed**")
+    target_lines.append(f"| {name} | {'—' if value is None else f'{value:.2f}×'} | {verdict} |")
+
+# the chart: get throughput at 1 thread, log scale, one bar per provider
+bars = [(NAMES[p], score("get", p)) for p in NAMES if score("get", p)]
+import math
+width, bar_h, left = 900, 26, 330
+height = 60 + bar_h * len(bars)
+top = max(v for _, v in bars) if bars else 1
+svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="13">',
+       f'<text x="10" y="22" font-size="15">get, 1 thread, 100-byte values, store-by-value: ops/s (log scale)</text>']
+for i, (name, value) in enumerate(bars):
+    y = 40 + i * bar_h
+    length = (width - left - 110) * math.log10(max(value, 10)) / math.log10(max(top, 10))
+    color = "#2b7a4b" if name.startswith("Strata") else "#8899aa"
+    svg.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end">{name}</text>')
+    svg.append(f'<rect x="{left}" y="{y + 4}" width="{length:.0f}" height="{bar_h - 8}" fill="{color}"/>')
+    svg.append(f'<text x="{left + length + 6:.0f}" y="{y + 17}">{fmt(value)}</text>')
+svg.append("</svg>")
+with open(os.path.join(docs_dir, "benchmarks.svg"), "w") as f:
+    f.write("\n".join(svg) + "\n")
+
+def read(name):
+    p = os.path.join(results_dir, name)
+    return open(p).read().strip() if os.path.exists(p) else "not recorded"
+
+java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+with open(os.path.join(docs_dir, "benchmarks.generated.md"), "w") as f:
+    f.write("<!-- written by benchmarks/report.py from one run of benchmarks/run.sh -->\n\n")
+    f.write("## Results\n\n" + "\n".join(lines) + "\n")
+    f.write("![get throughput](benchmarks.svg)\n\n")
+    f.write("## Targets\n\n" + "\n".join(target_lines) + "\n\n")
+    f.write("## Machine\n\n")
+    f.write(f"- {platform.platform()}, {os.cpu_count()} cores; {java}\n")
+    f.write(f"- load before: `{read('load-before.txt')}`\n- load after: `{read('load-after.txt')}`\n")
+print("wrote", os.path.join(docs_dir, "benchmarks.generated.md"), "and benchmarks.svg")
