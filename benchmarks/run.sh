@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side in one run and writes docs/benchmarks.md and docs/benchmarks.svg.
-#   benchmarks/run.sh            the headline set (about 10 minutes on 2 cores)
+#   benchmarks/run.sh            the headline set (about 7 minutes on 2 cores)
 #   benchmarks/run.sh full       every provider x workload x value size x store mode x 1 and 2 threads (hours)
 # Extra JMH arguments can follow, e.g. benchmarks/run.sh quick -wi 1 -i 2
 set -euo pipefail
