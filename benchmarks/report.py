@@ -63,7 +63,13 @@ targets = [
     ("Strata 90/10 mix ≥ 3× Hazelcast member JCache", ratio(score("mix", "strata_l1"), score("mix", "hazelcast_member")), 3.0),
     ("Strata 90/10 mix ≥ 3× Hazelcast client Near Cache", ratio(score("mix", "strata_l1"), score("mix", "hazelcast_client_nearcache")), 3.0),
 ]
-target_lines = ["| target | measured ratio | |", "|---|---:|---|"]
+import re
+latency = None
+inv_path = os.path.join(results_dir, "invalidation.txt")
+if os.path.exists(inv_path):
+    m = re.search(r"p99 ([0-9.]+) ms", open(inv_path).read())
+    latency = float(m.group(1)) if m else None
+target_lines = ["| target | measured | |", "|---|---:|---|"]
 for name, value, goal in targets:
     verdict = "not measured" if value is None else ("met" if value >= goal else "**missed**")
     target_lines.append(f"| {name} | {'—' if value is None else f'{value:.2f}×'} | {verdict} |")
@@ -96,7 +102,10 @@ with open(os.path.join(docs_dir, "benchmarks.generated.md"), "w") as f:
     f.write("<!-- written by benchmarks/report.py from one run of benchmarks/run.sh -->\n\n")
     f.write("## Results\n\n" + "\n".join(lines) + "\n")
     f.write("![get throughput](benchmarks.svg)\n\n")
+    target_lines.append(f"| Invalidation latency between two members, p99 ≤ 5 ms | {'—' if latency is None else f'{latency:.2f} ms'} | "
+                    f"{'not measured' if latency is None else ('met' if latency <= 5 else '**missed**')} |")
     f.write("## Targets\n\n" + "\n".join(target_lines) + "\n\n")
+    f.write("## Invalidation latency\n\n" + read("invalidation.txt") + "\n\n")
     f.write("## Machine\n\n")
     f.write(f"- {platform.platform()}, {os.cpu_count()} cores; {java}\n")
     f.write(f"- load before: `{read('load-before.txt')}`\n- load after: `{read('load-after.txt')}`\n")
