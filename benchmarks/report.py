@@ -16,7 +16,7 @@ NAMES = {
 }
 
 rows = []
-for path in sorted(glob.glob(os.path.join(results_dir, "*.csv"))):
+for path in sorted(glob.glob(os.path.join(results_dir, "cache-*.csv"))):
     threads = os.path.basename(path)
     with open(path) as f:
         for r in csv.DictReader(f):
@@ -106,6 +106,13 @@ with open(os.path.join(docs_dir, "benchmarks.generated.md"), "w") as f:
                     f"{'not measured' if latency is None else ('met' if latency <= 5 else '**missed**')} |")
     f.write("## Targets\n\n" + "\n".join(target_lines) + "\n\n")
     f.write("## Invalidation latency\n\n" + read("invalidation.txt") + "\n\n")
+    interceptor = os.path.join(results_dir, "interceptor.csv")
+    if os.path.exists(interceptor):
+        f.write("## @CacheResult against a direct get (ns/op)\n\n| operation | ns/op |\n|---|---:|\n")
+        with open(interceptor) as c:
+            for r in csv.DictReader(c):
+                f.write(f"| {r['Benchmark'].rsplit('.', 1)[1]} | {float(r['Score']):.1f} |\n")
+        f.write("\n")
     f.write("## Machine\n\n")
     f.write(f"- {platform.platform()}, {os.cpu_count()} cores; {java}\n")
     f.write(f"- load before: `{read('load-before.txt')}`\n- load after: `{read('load-after.txt')}`\n")

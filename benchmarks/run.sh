@@ -33,6 +33,7 @@ case "$mode" in
       -p provider=strata_l1,caffeine,chm -p valueSize=100 -p storeByValue=false 'CacheBenchmark\.get$' "$@"
     ;;
 esac
+java $flags -cp "$classpath" org.openjdk.jmh.Main -rf csv -rff "$out/interceptor.csv" InterceptorBenchmark "$@"
 java $flags -Dhazelcast.phone.home.enabled=false -cp "$classpath" dev.strata.benchmarks.InvalidationLatency 2000 "$out/invalidation.txt"
 uptime > "$out/load-after.txt"
 python3 benchmarks/report.py "$out" docs

@@ -23,6 +23,11 @@ final class CacheCall<A extends Annotation> implements CacheKeyInvocationContext
     this.invocation = invocation;
   }
 
+  /** @return the call's arguments */
+  Object[] arguments() {
+    return invocation.parameters();
+  }
+
   @Override
   public Object getTarget() {
     return invocation.target();

@@ -70,7 +70,7 @@ public final class CacheInterception {
   private Object result(MethodDetails<CacheResult> details, Invocation invocation) throws Throwable {
     CacheCall<CacheResult> call = new CacheCall<>(details, invocation);
     Cache<Object, Object> cache = details.cacheResolver().resolveCache(call);
-    GeneratedCacheKey key = details.keyGenerator().generateCacheKey(call);
+    GeneratedCacheKey key = details.key(call, invocation.parameters());
     Cache<Object, Object> exceptions = details.exceptionCacheResolver() == null ? null
         : details.exceptionCacheResolver().resolveCache(call);
     AnnotationPolicy policy = policies.apply(details.getCacheName());
@@ -119,7 +119,7 @@ public final class CacheInterception {
 
   private void store(MethodDetails<CachePut> details, CacheCall<CachePut> call) {
     Cache<Object, Object> cache = details.cacheResolver().resolveCache(call);
-    GeneratedCacheKey key = details.keyGenerator().generateCacheKey(call);
+    GeneratedCacheKey key = details.key(call, call.arguments());
     Object value = call.getValueParameter().getValue();
     if (value != null) {
       cache.put(key, value);
@@ -134,7 +134,7 @@ public final class CacheInterception {
   private Object remove(MethodDetails<CacheRemove> details, Invocation invocation) throws Throwable {
     CacheCall<CacheRemove> call = new CacheCall<>(details, invocation);
     return around(details, details.getCacheAnnotation().afterInvocation(), invocation,
-        () -> details.cacheResolver().resolveCache(call).remove(details.keyGenerator().generateCacheKey(call)));
+        () -> details.cacheResolver().resolveCache(call).remove(details.key(call, call.arguments())));
   }
 
   private Object removeAll(MethodDetails<CacheRemoveAll> details, Invocation invocation) throws Throwable {

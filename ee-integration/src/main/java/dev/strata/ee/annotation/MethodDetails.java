@@ -256,6 +256,21 @@ public final class MethodDetails<A extends Annotation> implements CacheMethodDet
     return keyGenerator;
   }
 
+  /**
+   * @return the key of one call: built straight from the arguments when the default generator
+   *     applies (what it would build, without the context objects), else by the configured generator
+   */
+  javax.cache.annotation.GeneratedCacheKey key(CacheCall<A> call, Object[] arguments) {
+    if (keyGenerator instanceof StrataCacheKeyGenerator) {
+      Object[] values = new Object[keyIndexes.length];
+      for (int i = 0; i < keyIndexes.length; i++) {
+        values[i] = arguments[keyIndexes[i]];
+      }
+      return new StrataGeneratedCacheKey(values, true);
+    }
+    return keyGenerator.generateCacheKey(call);
+  }
+
   CacheResolver cacheResolver() {
     return cacheResolver;
   }

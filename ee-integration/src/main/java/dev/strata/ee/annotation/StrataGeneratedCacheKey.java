@@ -17,8 +17,13 @@ public final class StrataGeneratedCacheKey implements GeneratedCacheKey, Seriali
   private final int hash;
 
   public StrataGeneratedCacheKey(Object[] parameters) {
-    this.parameters = parameters.clone();
-    this.hash = Arrays.deepHashCode(this.parameters);
+    this(parameters.clone(), true);
+  }
+
+  /** Takes the array without copying it: for arrays no one else holds. */
+  StrataGeneratedCacheKey(Object[] parameters, boolean owned) {
+    this.parameters = parameters;
+    this.hash = Arrays.deepHashCode(parameters);
   }
 
   @Override

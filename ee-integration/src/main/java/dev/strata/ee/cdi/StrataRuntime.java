@@ -118,7 +118,10 @@ public class StrataRuntime {
 
   /** @return the cache of that name, created with its configured policy if it does not exist */
   public Cache<Object, Object> cache(String name) {
-    return manager().getOrCreateCache(name, new MutableConfiguration<>());
+    StrataCacheManager current = manager();
+    // the common case, a cache that exists, must not pay for a configuration object on every call
+    Cache<Object, Object> existing = current.getCache(name);
+    return existing != null ? existing : current.getOrCreateCache(name, new MutableConfiguration<>());
   }
 
   /** @return the single-flight registry of this application */
