@@ -489,9 +489,14 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     }
     if (outcome[0] != null) {
       counters.puts(1);
-      events.dispatch(Change.written(key, tk, outcome[0], outcome[1]));
-    } else if (outcome[1] != null) {
-      events.dispatch(Change.expired(key, tk, outcome[1]));
+    }
+    // the put path builds no event object when no listener is registered
+    if (events.active()) {
+      if (outcome[0] != null) {
+        events.dispatch(Change.written(key, tk, outcome[0], outcome[1]));
+      } else if (outcome[1] != null) {
+        events.dispatch(Change.expired(key, tk, outcome[1]));
+      }
     }
     return outcome[1];
   }
