@@ -33,8 +33,10 @@ import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.Duration;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
@@ -68,6 +70,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private final String name;
   private final StrataCacheManager manager;
   private final MutableConfiguration<K, V> configuration;
+  private final Class<K> keyType;
   private final CacheSettings settings;
   private final RemoteTier tier;
   private final LocalTier<K> l1;
@@ -76,6 +79,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private final Executor executor;
   private final ExpiryPolicy expiry;
   private final boolean blindPuts;
+  private final boolean accessKeepsExpiry;
   private final CacheLoader<K, V> loader;
   private final CacheWriter<K, V> writer;
   private final CacheCounters counters = new CacheCounters();
@@ -89,6 +93,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     this.name = name;
     this.manager = manager;
     this.configuration = configuration;
+    this.keyType = configuration.getKeyType();
     this.settings = settings;
     this.tier = tier;
     this.l1 = l1;
@@ -98,6 +103,9 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     this.expiry = configuration.getExpiryPolicyFactory() == null ? new EternalExpiryPolicy()
         : configuration.getExpiryPolicyFactory().create();
     this.blindPuts = expiry.getClass() == EternalExpiryPolicy.class;
+    // the spec's own policies that never change an entry's expiry on access: no call per hit
+    this.accessKeepsExpiry = blindPuts || expiry.getClass() == CreatedExpiryPolicy.class
+        || expiry.getClass() == ModifiedExpiryPolicy.class;
     this.loader = configuration.getCacheLoaderFactory() == null ? null
         : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
     this.writer = configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null
@@ -206,13 +214,13 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       return;
     }
     long serveUntil = Math.min(expiresAt, saturatedAdd(now, settings.maxStaleness().toMillis()));
-    Object shared = Codec.isImmutable(value) ? value : null;
-    l1.publish(key, token, new LocalValue(record, shared, expiresAt, serveUntil));
+    boolean shared = Codec.isImmutable(value);
+    l1.publish(key, token, new LocalValue(shared ? value : record, shared, serveUntil));
   }
 
   @SuppressWarnings("unchecked")
   private V localValue(LocalValue local) {
-    return local.shared() != null ? (V) local.shared() : value(local.record());
+    return local.decoded() ? (V) local.value() : value(local.value());
   }
 
   private V load(K key, Object tk, long now) {
@@ -1190,6 +1198,9 @@ public final class StrataCache<K, V> implements Cache<K, V> {
 
   /** @return the access duration, or null for "unchanged" */
   private Duration accessDuration() {
+    if (accessKeepsExpiry) {
+      return null;
+    }
     try {
       return expiry.getExpiryForAccess();
     } catch (RuntimeException e) {
@@ -1266,7 +1277,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     if (key == null) {
       throw new NullPointerException("Cache '" + name + "' does not accept null keys");
     }
-    Class<K> type = configuration.getKeyType();
+    Class<K> type = keyType;
     if (type != Object.class && !type.isInstance(key)) {
       throw new ClassCastException("Cache '" + name + "' has key type " + type.getName() + ", but got a key of "
           + key.getClass().getName());

@@ -2,7 +2,9 @@ package dev.strata.cache.tier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,32 +14,65 @@ import java.util.concurrent.atomic.AtomicLong;
  * wins. A generation counter voids reservations made before an {@link #invalidateAll} or during a
  * clear. Caffeine is bounded by size only: servability is checked by the cache on every read, and
  * asking Caffeine to expire entries as well would put a clock read and a timer-wheel update on
- * every hit, for memory the size bound already caps. Thread-safe.
+ * every hit, for memory the size bound already caps.
+ *
+ * <p>Recording a hit in Caffeine's policy (a read-buffer slot, later a frequency-sketch increment
+ * and a reorder) costs as much as the rest of the hit. It only matters when entries are about to
+ * be evicted, so while L1 holds less than three quarters of its bound one hit in {@link #SAMPLE}
+ * is recorded, and from there on every hit is: a working set that fits is served at the speed of
+ * a plain map, and one that does not gets Caffeine's full policy. Thread-safe.
  *
  * @param <K> the key type
  */
 public final class CaffeineLocalTier<K> implements LocalTier<K> {
 
+  /** While L1 is below {@link #pressure} entries, one hit in this many (a power of two) is recorded in Caffeine's policy. */
+  static final int SAMPLE = 16;
+
+  private final int sampleMask;
+  /** Three quarters of the bound: from here on every hit is recorded, as evictions are near. */
+  private final long pressure;
+  private volatile boolean recordEveryHit;
+
+  private final Cache<K, Object> cache;
+  private final Policy<K, Object> policy;
   private final ConcurrentMap<K, Object> map;
   private final AtomicLong generation = new AtomicLong();
   private final AtomicInteger clearing = new AtomicInteger();
 
-  private CaffeineLocalTier(ConcurrentMap<K, Object> map) {
-    this.map = map;
+  private CaffeineLocalTier(Cache<K, Object> cache, int maxSize, int sample) {
+    this.sampleMask = sample - 1;
+    this.pressure = maxSize - maxSize / 4L;
+    this.cache = cache;
+    this.policy = cache.policy();
+    this.map = cache.asMap();
   }
 
   /** @return an L1 holding at most {@code maxSize} entries */
   public static <K> CaffeineLocalTier<K> create(int maxSize) {
-    // Caffeine's default executor: its upkeep (read-buffer drains, evictions) runs off the reading thread
+    return create(maxSize, SAMPLE);
+  }
+
+  /** @return an L1 holding at most {@code maxSize} entries that records one hit in {@code sample} (a power of two) */
+  static <K> CaffeineLocalTier<K> create(int maxSize, int sample) {
+    if (Integer.bitCount(sample) != 1) {
+      throw new IllegalArgumentException("The L1 sample rate must be a power of two, got " + sample);
+    }
+    // upkeep (read-buffer drains, evictions) runs on the calling thread: handing it to a pool costs
+    // the reader a thread wake-up and the cores a cache-line tug of war over the nodes it reorders
     Cache<K, Object> cache = Caffeine.newBuilder()
         .maximumSize(maxSize)
+        .executor(Runnable::run)
         .build();
-    return new CaffeineLocalTier<>(cache.asMap());
+    return new CaffeineLocalTier<>(cache, maxSize, sample);
   }
 
   @Override
   public LocalValue get(K key) {
-    return map.get(key) instanceof LocalValue value ? value : null;
+    Object found = recordEveryHit || (ThreadLocalRandom.current().nextInt() & sampleMask) == 0
+        ? cache.getIfPresent(key)
+        : policy.getIfPresentQuietly(key);
+    return found instanceof LocalValue value ? value : null;
   }
 
   @Override
@@ -48,6 +83,7 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
     Reservation token = new Reservation(generation.get());
     Object previous = map.putIfAbsent(key, token);
     if (previous == null) {
+      notePressure();
       return token;
     }
     // an entry that may no longer be served is replaced by the reservation
@@ -55,6 +91,19 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
       return token;
     }
     return null;
+  }
+
+  /** Called on each new entry: hits are sampled while L1 is well below its bound, all recorded near it. */
+  private void notePressure() {
+    boolean near = cache.estimatedSize() >= pressure;
+    if (near != recordEveryHit) {
+      recordEveryHit = near;
+    }
+  }
+
+  /** @return whether every hit is recorded in Caffeine's policy now, rather than a sample */
+  boolean recordsEveryHit() {
+    return recordEveryHit;
   }
 
   @Override

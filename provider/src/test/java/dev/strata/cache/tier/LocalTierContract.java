@@ -24,7 +24,7 @@ abstract class LocalTierContract {
   abstract LocalTier<String> newTier();
 
   static LocalValue value(String value, long serveUntil) {
-    return new LocalValue(new byte[] {1}, value, Long.MAX_VALUE, serveUntil);
+    return new LocalValue(value, true, serveUntil);
   }
 
   LocalValue servable(String value) {
