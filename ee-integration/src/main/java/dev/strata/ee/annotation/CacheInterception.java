@@ -73,9 +73,8 @@ public final class CacheInterception {
     GeneratedCacheKey key = details.key(call, invocation.parameters());
     Cache<Object, Object> exceptions = details.exceptionCacheResolver() == null ? null
         : details.exceptionCacheResolver().resolveCache(call);
-    AnnotationPolicy policy = policies.apply(details.getCacheName());
-    if (details.getCacheAnnotation().skipGet()) {
-      return invokeAndCache(details, invocation, cache, exceptions, key, policy);
+    if (details.skipGet()) {
+      return invokeAndCache(details, invocation, cache, exceptions, key, policies.apply(details.getCacheName()));
     }
     if (exceptions != null) {
       Object thrown = exceptions.get(key);
@@ -87,6 +86,7 @@ public final class CacheInterception {
     if (cached != null) {
       return NullValue.unwrap(cached);
     }
+    AnnotationPolicy policy = policies.apply(details.getCacheName());
     return singleFlight.run(details.getCacheName(), key, policy.singleFlightTimeout(),
         () -> invokeAndCache(details, invocation, cache, exceptions, key, policy),
         () -> NullValue.unwrap(cache.get(key)));

@@ -43,6 +43,7 @@ public final class MethodDetails<A extends Annotation> implements CacheMethodDet
   private final CacheResolver cacheResolver;
   private final CacheResolver exceptionCacheResolver;
   private final ExceptionFilter exceptionFilter;
+  private final boolean skipGet;
 
   private MethodDetails(CacheSignature<A> signature, Class<?>[] parameterTypes, List<Set<Annotation>> parameterAnnotations,
                         int[] keyIndexes, int valueIndex, CacheKeyGenerator keyGenerator, CacheResolver cacheResolver,
@@ -56,6 +57,13 @@ public final class MethodDetails<A extends Annotation> implements CacheMethodDet
     this.cacheResolver = cacheResolver;
     this.exceptionCacheResolver = exceptionCacheResolver;
     this.exceptionFilter = exceptionFilter;
+    // read once: an annotation's attribute is a reflective proxy call
+    this.skipGet = signature.cacheAnnotation() instanceof CacheResult result && result.skipGet();
+  }
+
+  /** @return whether this is a {@code @CacheResult(skipGet = true)} method */
+  public boolean skipGet() {
+    return skipGet;
   }
 
   /**

@@ -11,8 +11,9 @@ import javax.cache.annotation.CacheResult;
 
 /**
  * The default {@link CacheResolverFactory}: resolves caches by name through a function that gets
- * or creates the cache in one atomic step, with its configured policy. The lookup happens per call
- * (a map read), so a cache destroyed and created again is found again. Thread-safe.
+ * or creates the cache in one atomic step, with its configured policy. Each resolver keeps the
+ * cache it found until that cache is closed (destroyed, or its manager closed), then looks it up
+ * again, so a cache destroyed and created again is found again. Thread-safe.
  */
 public final class StrataCacheResolverFactory implements CacheResolverFactory {
 
@@ -40,6 +41,7 @@ public final class StrataCacheResolverFactory implements CacheResolverFactory {
   /** Resolves one cache name. */
   private final class ByName implements CacheResolver {
     private final String name;
+    private volatile Cache<Object, Object> found;
 
     ByName(String name) {
       this.name = name;
@@ -48,7 +50,12 @@ public final class StrataCacheResolverFactory implements CacheResolverFactory {
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> Cache<K, V> resolveCache(CacheInvocationContext<? extends Annotation> context) {
-      return (Cache<K, V>) caches.apply(name);
+      Cache<Object, Object> cache = found;
+      if (cache == null || cache.isClosed()) {
+        cache = caches.apply(name);
+        found = cache;
+      }
+      return (Cache<K, V>) cache;
     }
   }
 }

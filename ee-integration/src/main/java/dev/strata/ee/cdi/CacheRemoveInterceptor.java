@@ -2,26 +2,21 @@ package dev.strata.ee.cdi;
 
 import dev.strata.ee.StrataInterceptors;
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import java.io.Serializable;
 import javax.cache.annotation.CacheRemove;
 
 /** Applies {@code @CacheRemove}; the semantics live in {@link dev.strata.ee.annotation.CacheInterception}. */
 @CacheRemove
 @Interceptor
 @Priority(StrataInterceptors.PRIORITY)
-public class CacheRemoveInterceptor implements Serializable {
+public class CacheRemoveInterceptor extends StrataInterceptor {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject
-  transient StrataRuntime runtime;
-
   @AroundInvoke
   public Object intercept(InvocationContext context) throws Exception {
-    return runtime.intercept(context, CacheRemove.class);
+    return intercept(context, CacheRemove.class);
   }
 }

@@ -2,26 +2,21 @@ package dev.strata.ee.cdi;
 
 import dev.strata.ee.StrataInterceptors;
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import java.io.Serializable;
 import javax.cache.annotation.CacheResult;
 
 /** Applies {@code @CacheResult}; the semantics live in {@link dev.strata.ee.annotation.CacheInterception}. */
 @CacheResult
 @Interceptor
 @Priority(StrataInterceptors.PRIORITY)
-public class CacheResultInterceptor implements Serializable {
+public class CacheResultInterceptor extends StrataInterceptor {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject
-  transient StrataRuntime runtime;
-
   @AroundInvoke
   public Object intercept(InvocationContext context) throws Exception {
-    return runtime.intercept(context, CacheResult.class);
+    return intercept(context, CacheResult.class);
   }
 }

@@ -130,9 +130,10 @@ public class StrataRuntime {
   }
 
   /** Runs one call intercepted by the interceptor of {@code binding}. */
-  Object intercept(InvocationContext context, Class<? extends Annotation> binding) throws Exception {
+  static Object intercept(CacheInterception interception, InvocationContext context, Class<? extends Annotation> binding)
+      throws Exception {
     try {
-      return interception().intercept(new Invocation() {
+      return interception.intercept(new Invocation() {
         @Override
         public Object target() {
           return context.getTarget();
@@ -160,7 +161,8 @@ public class StrataRuntime {
     }
   }
 
-  private CacheInterception interception() {
+  /** @return the annotation machinery, built on first use */
+  CacheInterception interception() {
     CacheInterception current = interception;
     if (current == null) {
       synchronized (this) {

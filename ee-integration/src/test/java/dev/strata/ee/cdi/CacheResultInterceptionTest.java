@@ -75,6 +75,20 @@ class CacheResultInterceptionTest {
   }
 
   @Test
+  void cacheResult_afterItsCacheWasDestroyed_cachesInTheNewCacheOfThatName() {
+    Greeter greeter = container.bean(Greeter.class);
+    greeter.greet("edsger");
+    container.cacheManager().destroyCache("x");
+    int before = greeter.calls();
+
+    assertThat(greeter.greet("edsger")).isEqualTo("hello edsger");
+    assertThat(greeter.greet("edsger")).isEqualTo("hello edsger");
+
+    assertThat(greeter.calls() - before).isEqualTo(1);
+    assertThat(container.cacheManager().getCache("x").get(key("edsger"))).isEqualTo("hello edsger");
+  }
+
+  @Test
   void cacheResult_differentArguments_runsMethodOncePerArgument() {
     Greeter greeter = container.bean(Greeter.class);
     int before = greeter.calls();
