@@ -11,6 +11,7 @@ results_dir, docs_dir = sys.argv[1], sys.argv[2]
 NAMES = {
     "strata_l1": "Strata, L1 hit", "strata_l2": "Strata, L1 off (embedded member)",
     "strata_client": "Strata client + L1 (member in another JVM)", "caffeine": "Caffeine jcache",
+    "caffeine_bounded": "Caffeine jcache, bounded like Strata's L1",
     "ehcache": "Ehcache 3 heap (JSR-107)", "hazelcast_member": "Hazelcast JCache, embedded member",
     "hazelcast_client_nearcache": "Hazelcast JCache client + Near Cache", "chm": "ConcurrentHashMap",
 }
@@ -26,9 +27,10 @@ for path in sorted(glob.glob(os.path.join(results_dir, "cache-*.csv"))):
                 "score": float(r["Score"]), "error": float(r["Score Error (99.9%)"] or 0),
             })
 
-def score(op, provider, threads=1, by_value="true"):
+def score(op, provider, threads=1, by_value="true", size="100"):
     for r in rows:
-        if r["op"] == op and r["provider"] == provider and r["threads"] == threads and r["byValue"] == by_value:
+        if (r["op"] == op and r["provider"] == provider and r["threads"] == threads and r["byValue"] == by_value
+                and r["size"] == size):
             return r["score"]
     return None
 
@@ -37,16 +39,20 @@ def fmt(x):
 
 ops = ["get", "getZipf", "put", "mix", "getAll"]
 lines = []
-for threads, by_value in [(1, "true"), (2, "true"), (1, "false")]:
-    present = [p for p in NAMES if any(score(op, p, threads, by_value) for op in ops)]
+for threads, by_value, size in [(1, "true", "100"), (2, "true", "100"), (1, "true", "1024"), (2, "true", "1024"),
+                                (1, "false", "100"), (2, "false", "100"), (1, "false", "1024"), (2, "false", "1024")]:
+    present = [p for p in NAMES if any(score(op, p, threads, by_value, size) for op in ops)]
     if not present:
         continue
-    title = f"{threads} thread{'s' if threads > 1 else ''}, store-by-{'value' if by_value == 'true' else 'reference'}, 100-byte String values"
+    shown = [op for op in ops if any(score(op, p, threads, by_value, size) for p in present)]
+    size_text = "100-byte" if size == "100" else "1 KB"
+    title = (f"{threads} thread{'s' if threads > 1 else ''}, store-by-{'value' if by_value == 'true' else 'reference'}, "
+             f"{size_text} String values")
     lines.append(f"### {title} (ops/s)\n")
-    lines.append("| provider | " + " | ".join(ops) + " |")
-    lines.append("|---|" + "---:|" * len(ops))
+    lines.append("| provider | " + " | ".join(shown) + " |")
+    lines.append("|---|" + "---:|" * len(shown))
     for p in present:
-        lines.append(f"| {NAMES[p]} | " + " | ".join(fmt(score(op, p, threads, by_value)) for op in ops) + " |")
+        lines.append(f"| {NAMES[p]} | " + " | ".join(fmt(score(op, p, threads, by_value, size)) for op in shown) + " |")
     lines.append("")
 
 def ratio(a, b):
@@ -63,6 +69,21 @@ targets = [
     ("Strata 90/10 mix ≥ 3× Hazelcast member JCache", ratio(score("mix", "strata_l1"), score("mix", "hazelcast_member")), 3.0),
     ("Strata 90/10 mix ≥ 3× Hazelcast client Near Cache", ratio(score("mix", "strata_l1"), score("mix", "hazelcast_client_nearcache")), 3.0),
 ]
+# like for like, not targets: Caffeine's jcache with the same size bound as L1
+context = [
+    ("Strata L1-hit get / bounded Caffeine jcache get, 1 thread", ratio(score("get", "strata_l1"), score("get", "caffeine_bounded"))),
+    ("Strata L1-hit get / bounded Caffeine jcache get, 2 threads", ratio(score("get", "strata_l1", 2), score("get", "caffeine_bounded", 2))),
+    ("Strata L1-hit get / bounded Caffeine jcache get, store-by-reference", ratio(score("get", "strata_l1", 1, "false"), score("get", "caffeine_bounded", 1, "false"))),
+    ("Strata L1-hit get / Caffeine jcache get, 1 KB values", ratio(score("get", "strata_l1", 1, "true", "1024"), score("get", "caffeine", 1, "true", "1024"))),
+    ("Strata client + L1 get / Hazelcast client Near Cache get", ratio(score("get", "strata_client"), score("get", "hazelcast_client_nearcache"))),
+]
+interceptor_ns = {}
+interceptor_path = os.path.join(results_dir, "interceptor.csv")
+if os.path.exists(interceptor_path):
+    with open(interceptor_path) as c:
+        for r in csv.DictReader(c):
+            interceptor_ns[r["Benchmark"].rsplit(".", 1)[1]] = float(r["Score"])
+hit, direct = interceptor_ns.get("cacheResultHit"), interceptor_ns.get("directGet")
 import re
 latency = None
 inv_path = os.path.join(results_dir, "invalidation.txt")
@@ -73,6 +94,9 @@ target_lines = ["| target | measured | |", "|---|---:|---|"]
 for name, value, goal in targets:
     verdict = "not measured" if value is None else ("met" if value >= goal else "**missed**")
     target_lines.append(f"| {name} | {'—' if value is None else f'{value:.2f}×'} | {verdict} |")
+cost = None if hit is None or direct is None else hit / direct
+target_lines.append(f"| @CacheResult hit ≤ 1.5× the cost of a direct cache.get | {'—' if cost is None else f'{cost:.2f}×'} | "
+                    f"{'not measured' if cost is None else ('met' if cost <= 1.5 else '**missed**')} |")
 
 # the chart: get throughput at 1 thread, log scale, one bar per provider
 bars = [(NAMES[p], score("get", p)) for p in NAMES if score("get", p)]
@@ -105,13 +129,31 @@ with open(os.path.join(docs_dir, "benchmarks.generated.md"), "w") as f:
     target_lines.append(f"| Invalidation latency between two members, p99 ≤ 5 ms | {'—' if latency is None else f'{latency:.2f} ms'} | "
                     f"{'not measured' if latency is None else ('met' if latency <= 5 else '**missed**')} |")
     f.write("## Targets\n\n" + "\n".join(target_lines) + "\n\n")
+    f.write("Like for like (not targets):\n\n| comparison | ratio |\n|---|---:|\n")
+    for name, value in context:
+        f.write(f"| {name} | {'—' if value is None else f'{value:.2f}×'} |\n")
+    f.write("\n")
     f.write("## Invalidation latency\n\n" + read("invalidation.txt") + "\n\n")
-    interceptor = os.path.join(results_dir, "interceptor.csv")
-    if os.path.exists(interceptor):
-        f.write("## @CacheResult against a direct get (ns/op)\n\n| operation | ns/op |\n|---|---:|\n")
-        with open(interceptor) as c:
-            for r in csv.DictReader(c):
-                f.write(f"| {r['Benchmark'].rsplit('.', 1)[1]} | {float(r['Score']):.1f} |\n")
+    if interceptor_ns:
+        what = {"directGet": "cache.get(key), called directly", "byHand": "the same lookup written by hand in the bean",
+                "byHandUnderPassthrough": "the hand-written lookup under an interceptor that only proceeds",
+                "cacheResultHit": "@CacheResult hit"}
+        f.write("## @CacheResult against a direct get (ns/op)\n\n| operation | ns/op | × direct get |\n|---|---:|---:|\n")
+        for op, ns in interceptor_ns.items():
+            f.write(f"| {what.get(op, op)} | {ns:.1f} | {ns / direct:.1f}× |\n" if direct else f"| {what.get(op, op)} | {ns:.1f} | — |\n")
+        f.write("\n")
+    memory_path = os.path.join(results_dir, "memory.csv")
+    if os.path.exists(memory_path):
+        f.write("## Heap per entry (bytes, this JVM)\n\n| provider | store-by | 100-byte values | 1 KB values |\n|---|---|---:|---:|\n")
+        per = {}
+        with open(memory_path) as c:
+            for provider, size, by_value, _, per_entry in csv.reader(c):
+                per[(provider, by_value, size)] = per_entry
+        for provider in NAMES:
+            for by_value in ("true", "false"):
+                if (provider, by_value, "100") in per or (provider, by_value, "1024") in per:
+                    f.write(f"| {NAMES[provider]} | {'value' if by_value == 'true' else 'reference'} | "
+                            f"{per.get((provider, by_value, '100'), '—')} | {per.get((provider, by_value, '1024'), '—')} |\n")
         f.write("\n")
     f.write("## Machine\n\n")
     f.write(f"- {platform.platform()}, {os.cpu_count()} cores; {java}\n")

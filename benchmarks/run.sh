@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side in one run and writes docs/benchmarks.md and docs/benchmarks.svg.
-#   benchmarks/run.sh            the headline set (about 7 minutes on 2 cores)
+#   benchmarks/run.sh            the headline set (about 25 minutes on 2 cores)
 #   benchmarks/run.sh full       every provider x workload x value size x store mode x 1 and 2 threads (hours)
 # Extra JMH arguments can follow, e.g. benchmarks/run.sh quick -wi 1 -i 2
 set -euo pipefail
@@ -13,7 +13,8 @@ classpath="$(cat benchmarks/target/classpath.txt):benchmarks/target/classes"
 out=benchmarks/target/results
 mkdir -p "$out"
 flags="--add-modules=java.se --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED -Dhazelcast.logging.type=none"
-all="strata_l1,strata_l2,strata_client,caffeine,ehcache,hazelcast_member,hazelcast_client_nearcache,chm"
+all="strata_l1,strata_l2,strata_client,caffeine,caffeine_bounded,ehcache,hazelcast_member,hazelcast_client_nearcache,chm"
+jmh="java $flags -cp $classpath org.openjdk.jmh.Main -wi 2 -w 1s -i 3 -r 1s"
 
 uptime > "$out/load-before.txt"
 case "$mode" in
@@ -24,16 +25,26 @@ case "$mode" in
     done
     ;;
   *)
-    java $flags -cp "$classpath" org.openjdk.jmh.Main -t 1 -wi 2 -w 1s -i 3 -r 1s -rf csv -rff "$out/cache-t1.csv" \
-      -p provider="$all" -p valueSize=100 -p storeByValue=true 'CacheBenchmark\.(get|getZipf|put|mix|getAll)$' "$@"
-    java $flags -cp "$classpath" org.openjdk.jmh.Main -t 2 -wi 2 -w 1s -i 3 -r 1s -rf csv -rff "$out/cache-t2.csv" \
-      -p provider=strata_l1,caffeine,hazelcast_client_nearcache,hazelcast_member,chm -p valueSize=100 -p storeByValue=true \
-      'CacheBenchmark\.(get|mix)$' "$@"
-    java $flags -cp "$classpath" org.openjdk.jmh.Main -t 1 -wi 2 -w 1s -i 3 -r 1s -rf csv -rff "$out/cache-byref.csv" \
-      -p provider=strata_l1,caffeine,chm -p valueSize=100 -p storeByValue=false 'CacheBenchmark\.get$' "$@"
+    # every provider and workload at 1 and 2 threads: 100-byte values, store-by-value (the spec's default)
+    for threads in 1 2; do
+      $jmh -t "$threads" -rf csv -rff "$out/cache-t$threads.csv" -p provider="$all" -p valueSize=100 -p storeByValue=true \
+        'CacheBenchmark\.(get|getZipf|put|mix|getAll)$' "$@"
+    done
+    # 1 KB values, and store-by-reference: the read and write paths of every provider at 1 thread
+    $jmh -t 1 -rf csv -rff "$out/cache-1k.csv" -p provider="$all" -p valueSize=1024 -p storeByValue=true \
+      'CacheBenchmark\.(get|put|mix)$' "$@"
+    $jmh -t 1 -rf csv -rff "$out/cache-byref.csv" -p provider="$all" -p valueSize=100 -p storeByValue=false \
+      'CacheBenchmark\.(get|put|mix)$' "$@"
     ;;
 esac
 java $flags -cp "$classpath" org.openjdk.jmh.Main -rf csv -rff "$out/interceptor.csv" InterceptorBenchmark "$@"
 java $flags -Dhazelcast.phone.home.enabled=false -cp "$classpath" dev.strata.benchmarks.InvalidationLatency 2000 "$out/invalidation.txt"
+rm -f "$out/memory.csv"
+for provider in ${all//,/ }; do
+  for size in 100 1024; do
+    java $flags -Dhazelcast.phone.home.enabled=false -Xms2g -Xmx2g -cp "$classpath" dev.strata.benchmarks.MemoryPerEntry \
+      "$provider" "$size" true 10000 "$out/memory.csv"
+  done
+done
 uptime > "$out/load-after.txt"
 python3 benchmarks/report.py "$out" docs

@@ -41,7 +41,7 @@ public class CacheBenchmark {
   static final int KEYS = 10_000;
   private static final int SAMPLES = 1 << 16;
 
-  @Param({"strata_l1", "strata_l2", "strata_client", "caffeine", "ehcache", "hazelcast_member",
+  @Param({"strata_l1", "strata_l2", "strata_client", "caffeine", "caffeine_bounded", "ehcache", "hazelcast_member",
       "hazelcast_client_nearcache", "chm"})
   String provider;
 

@@ -1,15 +1,20 @@
 package dev.strata.benchmarks;
 
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.CacheConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.strata.cache.spi.StrataCachingProvider;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +35,8 @@ abstract class Subject implements AutoCloseable {
   static final int STRATA_PORT = 5811;
   static final int HAZELCAST_PORT = 5821;
   static final int REMOTE_PORT = 5831;
+  /** Strata's L1 bound, and the bounded Caffeine row's: room for the whole working set. */
+  static final int L1_MAX_SIZE = 2 * CacheBenchmark.KEYS;
 
   abstract String get(String key);
 
@@ -52,6 +59,8 @@ abstract class Subject implements AutoCloseable {
       case "caffeine":
         return jcache(Caching.getCachingProvider("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider"),
             null, storeByValue, null);
+      case "caffeine_bounded":
+        return caffeineBounded(storeByValue);
       case "ehcache":
         return jcache(Caching.getCachingProvider("org.ehcache.jsr107.EhcacheCachingProvider"), null, storeByValue, null);
       case "hazelcast_member":
@@ -71,7 +80,7 @@ abstract class Subject implements AutoCloseable {
     properties.setProperty("strata.cache.default.l1.enabled", Boolean.toString(l1));
     properties.setProperty("strata.cache.default.max-staleness", maxStaleness);
     // room for every key of the benchmark: L1 holds the whole working set, as Caffeine and the near cache do
-    properties.setProperty("strata.cache.default.l1.max-size", Integer.toString(2 * CacheBenchmark.KEYS));
+    properties.setProperty("strata.cache.default.l1.max-size", Integer.toString(L1_MAX_SIZE));
     if (member != null) {
       properties.setProperty("strata.hazelcast.mode", "client");
       properties.setProperty("strata.hazelcast.members", "127.0.0.1:" + member.port);
@@ -86,8 +95,10 @@ abstract class Subject implements AutoCloseable {
 
   private static Subject jcache(CachingProvider provider, CacheManager given, boolean storeByValue, AutoCloseable extra) {
     CacheManager manager = given != null ? given : provider.getCacheManager();
-    Cache<String, String> cache = manager.createCache(CACHE,
-        new MutableConfiguration<String, String>().setTypes(String.class, String.class).setStoreByValue(storeByValue));
+    Cache<String, String> cache = provider.getClass().getName().startsWith("com.hazelcast")
+        ? manager.createCache(CACHE, hazelcastConfiguration())
+        : manager.createCache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class)
+            .setStoreByValue(storeByValue));
     return new CacheSubject(cache, () -> {
       if (System.getProperty("bench.verbose") != null && cache.isClosed() == false) {
         try {
@@ -103,6 +114,31 @@ abstract class Subject implements AutoCloseable {
         extra.close();
       }
     });
+  }
+
+  /** Caffeine's jcache with the same size bound as Strata's L1: the like-for-like in-process row. */
+  private static Subject caffeineBounded(boolean storeByValue) {
+    CachingProvider provider = Caching.getCachingProvider("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
+    CacheManager manager = provider.getCacheManager();
+    CaffeineConfiguration<String, String> configuration = new CaffeineConfiguration<>();
+    configuration.setTypes(String.class, String.class).setStoreByValue(storeByValue);
+    configuration.setMaximumSize(OptionalLong.of(L1_MAX_SIZE));
+    Cache<String, String> cache = manager.createCache(CACHE, configuration);
+    return new CacheSubject(cache, () -> {
+      manager.close();
+      provider.close();
+    });
+  }
+
+  /**
+   * Hazelcast's JCache evicts from 10,000 entries per member by default, spread over partitions,
+   * so it would drop some of the benchmark's keys: room for all of them, as the other subjects have.
+   */
+  private static CacheConfig<String, String> hazelcastConfiguration() {
+    CacheConfig<String, String> configuration = new CacheConfig<>();
+    configuration.setTypes(String.class, String.class);
+    configuration.setEvictionConfig(new EvictionConfig().setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(1_000_000));
+    return configuration;
   }
 
   private static Subject hazelcastMember() {
