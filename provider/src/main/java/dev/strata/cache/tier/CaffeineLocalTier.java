@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * L1 on a size-bounded Caffeine cache. A reservation is a token object stored under the key; a
- * value is published by replacing exactly that token, so an invalidation that removed the token
- * wins. A generation counter voids reservations made before an {@link #invalidateAll} or during a
+ * L1 on a size-bounded Caffeine cache. A reservation is a pending {@link LocalValue} stored under
+ * the key; a value is published by filling exactly that entry while the map still holds it, so an
+ * invalidation that removed it wins. A generation counter voids reservations made before an {@link #invalidateAll} or during a
  * clear. Caffeine is bounded by size only: servability is checked by the cache on every read, and
  * asking Caffeine to expire entries as well would put a clock read and a timer-wheel update on
  * every hit, for memory the size bound already caps.
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CaffeineLocalTier<K> implements LocalTier<K> {
 
   /** While L1 is below {@link #pressure} entries, one hit in this many (a power of two) is recorded in Caffeine's policy. */
-  static final int SAMPLE = 16;
+  static final int SAMPLE = 64;
 
   private final int sampleMask;
   /** Three quarters of the bound: from here on every hit is recorded, as evictions are near. */
@@ -72,7 +72,7 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
     Object found = recordEveryHit || (ThreadLocalRandom.current().nextInt() & sampleMask) == 0
         ? cache.getIfPresent(key)
         : policy.getIfPresentQuietly(key);
-    return found instanceof LocalValue value ? value : null;
+    return found instanceof LocalValue value && value.published() ? value : null;
   }
 
   @Override
@@ -80,14 +80,14 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
     if (clearing.get() > 0) {
       return null;
     }
-    Reservation token = new Reservation(generation.get());
+    LocalValue token = LocalValue.pending(generation.get());
     Object previous = map.putIfAbsent(key, token);
     if (previous == null) {
       notePressure();
       return token;
     }
-    // an entry that may no longer be served is replaced by the reservation
-    if (previous instanceof LocalValue && map.replace(key, previous, token)) {
+    // an entry that may no longer be served is replaced by the reservation; a pending one is another reader's
+    if (previous instanceof LocalValue entry && entry.published() && map.replace(key, previous, token)) {
       return token;
     }
     return null;
@@ -108,12 +108,15 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
 
   @Override
   public void publish(K key, Object token, LocalValue value) {
-    Reservation reservation = (Reservation) token;
+    LocalValue reservation = (LocalValue) token;
     if (reservation.generation != generation.get() || clearing.get() > 0) {
       map.remove(key, token);
       return;
     }
-    map.replace(key, token, value);
+    // an invalidation that removed the reservation wins: the value then fills an entry nobody can reach
+    if (policy.getIfPresentQuietly(key) == reservation) {
+      reservation.fill(value);
+    }
   }
 
   @Override
@@ -154,14 +157,5 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
   @Override
   public boolean enabled() {
     return true;
-  }
-
-  /** A pending L2 read; identity is what matters. */
-  private static final class Reservation {
-    final long generation;
-
-    Reservation(long generation) {
-      this.generation = generation;
-    }
   }
 }

@@ -3,17 +3,70 @@ package dev.strata.cache.tier;
 /**
  * What L1 holds for a key: either the decoded value, when callers may share it (immutable types),
  * or the L2 record to decode on each read; and the instant after which L1 must not serve it any
- * more, {@code min(expiresAt, readStart + maxStaleness)}. Immutable. It holds one of the two
- * forms, never both, so an L1 entry of an immutable value costs the value and 32 bytes.
+ * more, {@code min(expiresAt, readStart + maxStaleness)}. It holds one of the two forms, never
+ * both.
  *
- * @param value      the shared value if {@code decoded}, else the L2 record as the remote tier returned it
- * @param decoded    whether {@code value} is the decoded value rather than the record
- * @param serveUntil the last instant (epoch ms, exclusive) this L1 entry may be served
+ * <p>An L1 entry is created pending, as the reservation a reader takes before its L2 read, and is
+ * filled once by that reader's publish; a pending entry is never served. Filling the entry the map
+ * already holds, rather than replacing it with a new object, keeps it beside the map's own nodes
+ * in memory (all three are allocated together), so a hit touches one cache line fewer. A value
+ * filled into an entry that an invalidation already removed is simply never seen. Values read by
+ * {@link #value()} after {@link #servable(long)} returned true are the filled ones.
  */
-public record LocalValue(Object value, boolean decoded, long serveUntil) {
+public final class LocalValue {
+
+  final long generation;
+  private Object value;
+  private boolean decoded;
+  /** 0 while pending; written last, so a reader that sees it also sees the value. */
+  private volatile long serveUntil;
+
+  /** A published entry, as a cache hands it to {@link LocalTier#publish}. */
+  public LocalValue(Object value, boolean decoded, long serveUntil) {
+    this.generation = 0;
+    this.value = value;
+    this.decoded = decoded;
+    this.serveUntil = serveUntil;
+  }
+
+  private LocalValue(long generation) {
+    this.generation = generation;
+  }
+
+  /** @return a pending entry, a reservation made in L1 generation {@code generation} */
+  static LocalValue pending(long generation) {
+    return new LocalValue(generation);
+  }
+
+  /** Fills a pending entry with what was read; called once, by the reader that reserved it. */
+  void fill(LocalValue read) {
+    value = read.value;
+    decoded = read.decoded;
+    serveUntil = read.serveUntil;
+  }
+
+  /** @return whether this entry has been filled */
+  boolean published() {
+    return serveUntil != 0;
+  }
 
   /** @return whether L1 may serve this entry at a time that is at least {@code now} */
   public boolean servable(long now) {
     return now < serveUntil;
+  }
+
+  /** @return the shared value if {@link #decoded()}, else the L2 record as the remote tier returned it */
+  public Object value() {
+    return value;
+  }
+
+  /** @return whether {@link #value()} is the decoded value rather than the record */
+  public boolean decoded() {
+    return decoded;
+  }
+
+  /** @return the last instant (epoch ms, exclusive) this entry may be served; 0 while pending */
+  public long serveUntil() {
+    return serveUntil;
   }
 }

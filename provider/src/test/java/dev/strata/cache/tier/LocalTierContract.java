@@ -27,6 +27,12 @@ abstract class LocalTierContract {
     return new LocalValue(value, true, serveUntil);
   }
 
+  /** @return the value the tier would serve for the key now, or null */
+  Object served(LocalTier<String> tier, String key) {
+    LocalValue entry = tier.get(key);
+    return entry != null && entry.servable(now.get()) ? entry.value() : null;
+  }
+
   LocalValue servable(String value) {
     return value(value, now.get() + 60_000);
   }
@@ -121,7 +127,7 @@ abstract class LocalTierContract {
     tier.invalidate(KEY);
 
     assertThat(tier.get(KEY)).isNull();
-    assertThat(tier.get(OTHER_KEY)).isEqualTo(tier.enabled() ? other : null);
+    assertThat(served(tier, OTHER_KEY)).isEqualTo(tier.enabled() ? "o" : null);
   }
 
   @Test
