@@ -80,6 +80,9 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private final ExpiryPolicy expiry;
   private final boolean blindPuts;
   private final boolean accessKeepsExpiry;
+  private final boolean l1Enabled;
+  /** A read start not taken, for reads that need no staleness bound (no L1); see {@link #now(long)}. */
+  private static final long NOT_READ = Long.MIN_VALUE;
   private final CacheLoader<K, V> loader;
   private final CacheWriter<K, V> writer;
   private final CacheCounters counters = new CacheCounters();
@@ -97,6 +100,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     this.settings = settings;
     this.tier = tier;
     this.l1 = l1;
+    this.l1Enabled = l1.enabled();
     this.codec = codec;
     this.clock = clock;
     this.executor = executor;
@@ -146,10 +150,16 @@ public final class StrataCache<K, V> implements Cache<K, V> {
         value = readL2(key, clock.millis(), access, true);
       }
     } else {
-      value = readL2(key, clock.millis(), null, false);
+      // without L1 no read start is needed for a staleness bound: the clock is read only if an entry can expire
+      value = readL2(key, l1Enabled ? clock.millis() : NOT_READ, null, false);
     }
     counters.getTime(started);
     return value;
+  }
+
+  /** @return {@code now}, or the clock if {@code now} is {@link #NOT_READ} */
+  private long now(long now) {
+    return now == NOT_READ ? clock.millis() : now;
   }
 
   /**
@@ -166,17 +176,20 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     Object token = l1.reserve(l1Key(key));
     try {
       Object record = tier.get(tk);
-      if (record != null && isExpired(record, now)) {
+      if (record != null && tier.expiresAt(record) != Long.MAX_VALUE && isExpired(record, now = now(now))) {
         expire(key, tk, record);
         record = null;
       }
       if (record == null) {
         l1.cancel(key, token);
         counters.misses(1);
-        return configuration.isReadThrough() && loader != null ? load(key, tk, now) : null;
+        return configuration.isReadThrough() && loader != null ? load(key, tk, now(now)) : null;
       }
       Duration access = accessKnown ? knownAccess : accessDuration();
-      record = touch(key, tk, record, access, now);
+      if (access != null) {
+        now = now(now);
+        record = touch(key, tk, record, access, now);
+      }
       counters.l2Hits(1);
       V value = value(record);
       publish(key, token, record, value, now);
