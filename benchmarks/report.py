@@ -156,6 +156,6 @@ with open(os.path.join(docs_dir, "benchmarks.generated.md"), "w") as f:
                             f"{per.get((provider, by_value, '100'), '—')} | {per.get((provider, by_value, '1024'), '—')} |\n")
         f.write("\n")
     f.write("## Machine\n\n")
-    f.write(f"- {platform.platform()}, {os.cpu_count()} cores; {java}\n")
+    f.write(f"- {platform.system()} {platform.machine()}, {os.cpu_count()} cores; {java}\n")
     f.write(f"- load before: `{read('load-before.txt')}`\n- load after: `{read('load-after.txt')}`\n")
 print("wrote", os.path.join(docs_dir, "benchmarks.generated.md"), "and benchmarks.svg")
