@@ -65,6 +65,9 @@ import javax.cache.processor.EntryProcessorResult;
  */
 public final class StrataCache<K, V> implements Cache<K, V> {
 
+  /** A read start not taken, for reads that need no staleness bound (no L1); see {@link #now(long)}. */
+  private static final long NOT_READ = Long.MIN_VALUE;
+
   private static final System.Logger LOG = System.getLogger(StrataCache.class.getName());
 
   private final String name;
@@ -81,8 +84,6 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private final boolean blindPuts;
   private final boolean accessKeepsExpiry;
   private final boolean l1Enabled;
-  /** A read start not taken, for reads that need no staleness bound (no L1); see {@link #now(long)}. */
-  private static final long NOT_READ = Long.MIN_VALUE;
   private final CacheLoader<K, V> loader;
   private final CacheWriter<K, V> writer;
   private final CacheCounters counters = new CacheCounters();
@@ -176,9 +177,16 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     Object token = l1.reserve(l1Key(key));
     try {
       Object record = tier.get(tk);
-      if (record != null && tier.expiresAt(record) != Long.MAX_VALUE && isExpired(record, now = now(now))) {
-        expire(key, tk, record);
-        record = null;
+      if (record != null) {
+        long expiresAt = tier.expiresAt(record);
+        // an eternal entry never expires, whatever the time: the clock is read only for the others
+        if (expiresAt != Long.MAX_VALUE) {
+          now = now(now);
+          if (expiresAt <= now) {
+            expire(key, tk, record);
+            record = null;
+          }
+        }
       }
       if (record == null) {
         l1.cancel(key, token);
