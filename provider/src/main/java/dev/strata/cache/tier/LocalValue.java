@@ -64,9 +64,4 @@ public final class LocalValue {
   public boolean decoded() {
     return decoded;
   }
-
-  /** @return the last instant (epoch ms, exclusive) this entry may be served; 0 while pending */
-  public long serveUntil() {
-    return serveUntil;
-  }
 }
