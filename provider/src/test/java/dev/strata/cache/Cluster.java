@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.Partition;
 import dev.strata.cache.internal.Clock;
 import dev.strata.cache.spi.StrataCachingProvider;
 import java.io.IOException;
@@ -16,9 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -173,24 +178,53 @@ final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Waits until every running member sees all the others and no partition is migrating, so that
-   * no membership or migration event (which drops every L1) arrives in the middle of a test.
+   * Waits until the cluster is stable: every running member (terminated ones are left out) sees all the others, every member's
+   * partition table names the same owner for every partition and gives each member a share, and
+   * no partition is migrating or has a backup out of sync. Then no membership or migration event
+   * (which drops every L1) arrives in the middle of a test, and every acknowledged write has its
+   * backup. Hazelcast reports itself safe while a new member's table is still on its way, so the
+   * tables are compared here rather than trusting {@code isClusterSafe} alone.
    */
   void awaitStable() {
     List<HazelcastInstance> members = new ArrayList<>(plainMembers);
     for (Node node : nodes) {
       HazelcastInstance instance = node.hazelcast();
-      if (instance != null && node.isMember()) {
+      if (instance != null && node.isMember() && instance.getLifecycleService().isRunning()) {
         members.add(instance);
       }
     }
-    await("cluster " + name + " of " + members.size() + " members to be stable").atMost(PATIENCE).until(() ->
-        members.stream().allMatch(member -> member.getCluster().getMembers().size() == members.size()
-            && member.getPartitionService().isClusterSafe()));
-    // assign partitions now rather than on the first write of a test, then wait for the dust to settle
+    // assign partitions now rather than on the first write of a test
     members.get(0).getPartitionService().getPartitions();
-    await("partitions of cluster " + name + " to be safe").atMost(PATIENCE).until(() ->
-        members.stream().allMatch(member -> member.getPartitionService().isClusterSafe()));
+    await("cluster " + name + " of " + members.size() + " members to be stable").atMost(PATIENCE)
+        .until(() -> isStable(members));
+  }
+
+  private static boolean isStable(List<HazelcastInstance> members) {
+    Map<Integer, UUID> owners = owners(members.get(0));
+    Set<UUID> ids = members.stream().map(member -> member.getCluster().getLocalMember().getUuid()).collect(Collectors.toSet());
+    if (owners == null || !ids.equals(new HashSet<>(owners.values()))) {
+      return false;
+    }
+    for (HazelcastInstance member : members) {
+      if (member.getCluster().getMembers().size() != members.size() || !owners.equals(owners(member))
+          || !member.getPartitionService().isClusterSafe()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** @return the owner of each partition as {@code member} sees it, or null if one has none yet */
+  private static Map<Integer, UUID> owners(HazelcastInstance member) {
+    Map<Integer, UUID> owners = new HashMap<>();
+    for (Partition partition : member.getPartitionService().getPartitions()) {
+      Member owner = partition.getOwner();
+      if (owner == null) {
+        return null;
+      }
+      owners.put(partition.getPartitionId(), owner.getUuid());
+    }
+    return owners;
   }
 
   @Override
