@@ -153,7 +153,7 @@ public final class StrataCacheManager implements CacheManager {
     if (configuration.isStoreByValue()) {
       HazelcastInstance instance = cluster.instance();
       String mapName = HazelcastFactory.MAP_PREFIX + uri + "/" + cacheName;
-      tier = new HazelcastTier(instance.getMap(mapName), instance.getTopic(mapName), codec, clock);
+      tier = new HazelcastTier(cacheName, instance.getMap(mapName), instance.getTopic(mapName), codec, clock);
       l1 = settings.l1Enabled() ? CaffeineLocalTier.create(settings.l1MaxSize()) : LocalTier.disabled();
     } else {
       tier = new HeapTier();

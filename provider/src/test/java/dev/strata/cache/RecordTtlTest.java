@@ -116,6 +116,6 @@ class RecordTtlTest {
   }
 
   private static HazelcastTier tier(IMap<byte[], byte[]> map) {
-    return new HazelcastTier(map, member.getTopic(map.getName()), new Codec(RecordTtlTest.class.getClassLoader()), Clock.SYSTEM);
+    return new HazelcastTier("ttl", map, member.getTopic(map.getName()), new Codec(RecordTtlTest.class.getClassLoader()), Clock.SYSTEM);
   }
 }

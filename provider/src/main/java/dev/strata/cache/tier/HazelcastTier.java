@@ -1,6 +1,8 @@
 package dev.strata.cache.tier;
 
+import com.hazelcast.client.HazelcastClientNotActiveException;
 import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.map.listener.EntryAddedListener;
@@ -11,6 +13,7 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapClearedListener;
 import com.hazelcast.map.listener.MapEvictedListener;
 import com.hazelcast.topic.ITopic;
+import dev.strata.cache.config.ProviderSettings;
 import dev.strata.cache.copy.Codec;
 import dev.strata.cache.internal.Clock;
 import dev.strata.cache.internal.Record;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.cache.CacheException;
 
 /**
  * L2 on a Hazelcast {@code IMap<byte[], byte[]>}: keys and {@link Record records} are plain bytes,
@@ -36,12 +40,14 @@ public final class HazelcastTier implements RemoteTier {
   /** How long past its JSR-107 expiry Hazelcast keeps a record, covering clock skew between JVMs. */
   static final long GC_GRACE_MILLIS = 5_000;
 
+  private final String cacheName;
   private final IMap<byte[], byte[]> map;
   private final ITopic<byte[]> topic;
   private final Codec codec;
   private final Clock clock;
 
-  public HazelcastTier(IMap<byte[], byte[]> map, ITopic<byte[]> topic, Codec codec, Clock clock) {
+  public HazelcastTier(String cacheName, IMap<byte[], byte[]> map, ITopic<byte[]> topic, Codec codec, Clock clock) {
+    this.cacheName = cacheName;
     this.map = map;
     this.topic = topic;
     this.codec = codec;
@@ -93,7 +99,11 @@ public final class HazelcastTier implements RemoteTier {
 
   @Override
   public Object get(Object key) {
-    return map.get((byte[]) key);
+    try {
+      return map.get((byte[]) key);
+    } catch (RuntimeException e) {
+      throw failure("read an entry", e);
+    }
   }
 
   @Override
@@ -103,7 +113,11 @@ public final class HazelcastTier implements RemoteTier {
       request.add((byte[]) key);
     }
     Map<ByteBuffer, byte[]> found = new HashMap<>();
-    map.getAll(request).forEach((k, v) -> found.put(ByteBuffer.wrap(k), v));
+    try {
+      map.getAll(request).forEach((k, v) -> found.put(ByteBuffer.wrap(k), v));
+    } catch (RuntimeException e) {
+      throw failure("read " + keys.size() + " entries", e);
+    }
     List<Object> records = new ArrayList<>(keys.size());
     for (Object key : keys) {
       records.add(found.get(ByteBuffer.wrap((byte[]) key)));
@@ -113,17 +127,29 @@ public final class HazelcastTier implements RemoteTier {
 
   @Override
   public void set(Object key, Object record) {
-    map.set((byte[]) key, (byte[]) record, Record.gcTtl((byte[]) record), TimeUnit.MILLISECONDS);
+    try {
+      map.set((byte[]) key, (byte[]) record, Record.gcTtl((byte[]) record), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      throw failure("write an entry", e);
+    }
   }
 
   @Override
   public Object put(Object key, Object record) {
-    return map.put((byte[]) key, (byte[]) record, Record.gcTtl((byte[]) record), TimeUnit.MILLISECONDS);
+    try {
+      return map.put((byte[]) key, (byte[]) record, Record.gcTtl((byte[]) record), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      throw failure("write an entry", e);
+    }
   }
 
   @Override
   public Object putIfAbsent(Object key, Object record) {
-    return map.putIfAbsent((byte[]) key, (byte[]) record, Record.gcTtl((byte[]) record), TimeUnit.MILLISECONDS);
+    try {
+      return map.putIfAbsent((byte[]) key, (byte[]) record, Record.gcTtl((byte[]) record), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      throw failure("write an entry", e);
+    }
   }
 
   /**
@@ -137,55 +163,87 @@ public final class HazelcastTier implements RemoteTier {
     byte[] old = (byte[]) expected;
     byte[] next = (byte[]) record;
     long ttl = Record.gcTtl(next);
-    if (ttl == 0) {
-      return map.replace(k, old, next);
-    }
-    map.lock(k);
     try {
-      if (!Arrays.equals(map.get(k), old)) {
-        return false;
+      if (ttl == 0) {
+        return map.replace(k, old, next);
       }
-      map.set(k, next, ttl, TimeUnit.MILLISECONDS);
-      return true;
-    } finally {
-      map.unlock(k);
+      map.lock(k);
+      try {
+        if (!Arrays.equals(map.get(k), old)) {
+          return false;
+        }
+        map.set(k, next, ttl, TimeUnit.MILLISECONDS);
+        return true;
+      } finally {
+        map.unlock(k);
+      }
+    } catch (RuntimeException e) {
+      throw failure("replace an entry", e);
     }
   }
 
   @Override
   public boolean remove(Object key, Object expected) {
-    return map.remove((byte[]) key, (byte[]) expected);
+    try {
+      return map.remove((byte[]) key, (byte[]) expected);
+    } catch (RuntimeException e) {
+      throw failure("remove an entry", e);
+    }
   }
 
   @Override
   public Object remove(Object key) {
-    return map.remove((byte[]) key);
+    try {
+      return map.remove((byte[]) key);
+    } catch (RuntimeException e) {
+      throw failure("remove an entry", e);
+    }
   }
 
   @Override
   public void lock(Object key) {
-    map.lock((byte[]) key);
+    try {
+      map.lock((byte[]) key);
+    } catch (RuntimeException e) {
+      throw failure("lock a key", e);
+    }
   }
 
   @Override
   public void unlock(Object key) {
-    map.unlock((byte[]) key);
+    try {
+      map.unlock((byte[]) key);
+    } catch (RuntimeException e) {
+      throw failure("unlock a key", e);
+    }
   }
 
   @Override
   public void clear() {
-    map.clear();
+    try {
+      map.clear();
+    } catch (RuntimeException e) {
+      throw failure("clear", e);
+    }
   }
 
   @Override
   public void destroy() {
-    map.destroy();
-    topic.destroy();
+    try {
+      map.destroy();
+      topic.destroy();
+    } catch (RuntimeException e) {
+      throw failure("destroy its map", e);
+    }
   }
 
   @Override
   public List<Object> keys() {
-    return new ArrayList<>(map.keySet());
+    try {
+      return new ArrayList<>(map.keySet());
+    } catch (RuntimeException e) {
+      throw failure("list its keys", e);
+    }
   }
 
   @Override
@@ -195,19 +253,47 @@ public final class HazelcastTier implements RemoteTier {
 
   @Override
   public AutoCloseable onChange(Consumer<Object> onKey, Runnable onAll) {
-    UUID id = map.addEntryListener(new ChangeListener(onKey, onAll), false);
-    return () -> map.removeEntryListener(id);
+    try {
+      UUID id = map.addEntryListener(new ChangeListener(onKey, onAll), false);
+      return () -> map.removeEntryListener(id);
+    } catch (RuntimeException e) {
+      throw failure("listen for changes", e);
+    }
   }
 
   @Override
   public void publish(byte[] message) {
-    topic.publishAsync(message);
+    try {
+      topic.publishAsync(message);
+    } catch (RuntimeException e) {
+      throw failure("publish an event", e);
+    }
   }
 
   @Override
   public AutoCloseable onMessage(Consumer<byte[]> handler) {
-    UUID id = topic.addMessageListener(message -> handler.accept(message.getMessageObject()));
-    return () -> topic.removeMessageListener(id);
+    try {
+      UUID id = topic.addMessageListener(message -> handler.accept(message.getMessageObject()));
+      return () -> topic.removeMessageListener(id);
+    } catch (RuntimeException e) {
+      throw failure("listen for events", e);
+    }
+  }
+
+  /**
+   * The spec's {@link CacheException} for a Hazelcast call that failed, naming the cache, what it
+   * tried and the fix. Everything this tier calls is Hazelcast, never application code, so any
+   * runtime exception here is an L2 failure.
+   */
+  private CacheException failure(String action, RuntimeException e) {
+    String what = "Cache '" + cacheName + "' could not " + action + " in Hazelcast (map " + map.getName() + "): "
+        + e.getClass().getSimpleName() + ": " + e.getMessage() + ". ";
+    if (e instanceof HazelcastInstanceNotActiveException || e instanceof HazelcastClientNotActiveException) {
+      return new CacheException(what + "Its Hazelcast instance has stopped and this cache manager cannot use it again:"
+          + " close the cache managers of this URI (or restart the application) to start a new one", e);
+    }
+    return new CacheException(what + "Check that the cluster's members are running and reachable ('"
+        + ProviderSettings.MEMBERS + "', '" + ProviderSettings.CLUSTER_NAME + "'); the cache works again once they answer", e);
   }
 
   /** Turns every kind of map event into "this key changed" or "everything changed". */
