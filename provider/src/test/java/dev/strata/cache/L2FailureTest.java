@@ -1,8 +1,15 @@
 package dev.strata.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.hazelcast.client.HazelcastClientOfflineException;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import dev.strata.cache.StrataCacheManager.L2State;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +53,43 @@ class L2FailureTest {
           .hasMessageContaining("map strata/")
           .hasMessageContaining("Its Hazelcast instance has stopped")
           .hasMessageContaining("close the cache managers of this URI"));
+    }
+  }
+
+  /**
+   * A client keeps reconnecting for as long as its cluster is away. Meanwhile operations fail at
+   * once, rather than waiting out Hazelcast's two-minute invocation timeout, and once a member is
+   * back the same cache works again.
+   */
+  @Test
+  void operations_onAClientWhileItsClusterIsAway_failFastAndWorkAgainOnceItIsBack() {
+    try (Cluster cluster = Cluster.onPorts(5950, 5954)) {
+      HazelcastInstance member = cluster.plainMember();
+      cluster.awaitStable();
+      Node client = cluster.client(Map.of(
+          "strata.hazelcast.members", "127.0.0.1:5950,127.0.0.1:5951,127.0.0.1:5952,127.0.0.1:5953,127.0.0.1:5954",
+          "strata.hazelcast.connect-timeout", "PT1S"));
+      StrataCache<String, String> cache = client.cache(CACHE, String.class, String.class);
+      cache.put("k", "v");
+
+      member.getLifecycleService().terminate();
+      await("the client to see its cluster gone").atMost(Cluster.PATIENCE)
+          .until(() -> client.manager().l2State() == L2State.DISCONNECTED);
+
+      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> cache.get("k"))
+          .isInstanceOf(CacheException.class)
+          .hasCauseInstanceOf(HazelcastClientOfflineException.class)
+          .hasMessageStartingWith("Cache 'orders' could not read an entry in Hazelcast")
+          .hasMessageContaining("Check that the cluster's members are running and reachable ('strata.hazelcast.members'"));
+
+      cluster.plainMember();
+      await("the client to reconnect, well past its connect timeout").atMost(Cluster.PATIENCE).ignoreExceptions()
+          .until(() -> {
+            cache.put("k", "v2");
+            return true;
+          });
+      assertThat(cache.get("k")).isEqualTo("v2");
+      assertThat(client.manager().l2State()).isEqualTo(L2State.RUNNING);
     }
   }
 }

@@ -4,6 +4,7 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientClasspathXmlConfig;
 import com.hazelcast.client.config.ClientClasspathYamlConfig;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
 import com.hazelcast.client.config.XmlClientConfigBuilder;
 import com.hazelcast.client.config.YamlClientConfigBuilder;
 import com.hazelcast.config.ClasspathXmlConfig;
@@ -13,16 +14,21 @@ import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.config.FileSystemYamlConfig;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
 import dev.strata.cache.config.ProviderSettings;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -123,25 +129,58 @@ public final class HazelcastFactory {
     return null;
   }
 
+  /**
+   * Starts a client. With Strata's own client config, only the first connect is bounded by
+   * {@code connect-timeout}: once connected, the client reconnects for as long as its cluster is
+   * away, and operations fail at once (rather than blocking) until it is back. A user's client
+   * file is taken as it is.
+   */
   private static HazelcastInstance startClient(ProviderSettings settings, ClassLoader classLoader) {
     ClientConfig config = userClientConfig(settings.configFile(), classLoader);
+    CountDownLatch connected = null;
     if (config == null) {
       config = new ClientConfig();
       config.setClusterName(settings.clusterName());
       config.setProperty("hazelcast.phone.home.enabled", "false");
       config.getNetworkConfig().setAddresses(settings.members().isEmpty()
           ? java.util.List.of("127.0.0.1:" + settings.port()) : settings.members());
-      config.getConnectionStrategyConfig().getConnectionRetryConfig()
-          .setClusterConnectTimeoutMillis(settings.connectTimeout().toMillis());
+      config.getConnectionStrategyConfig().setAsyncStart(true).setReconnectMode(ReconnectMode.ASYNC)
+          .getConnectionRetryConfig().setClusterConnectTimeoutMillis(-1);
+      CountDownLatch latch = new CountDownLatch(1);
+      config.addListenerConfig(new ListenerConfig((LifecycleListener) event -> {
+        if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED) {
+          latch.countDown();
+        }
+      }));
+      connected = latch;
     }
     config.setClassLoader(classLoader);
     config.setInstanceName("strata-client-" + SEQUENCE.incrementAndGet());
+    HazelcastInstance client;
     try {
-      return HazelcastClient.newHazelcastClient(config);
+      client = HazelcastClient.newHazelcastClient(config);
     } catch (IllegalStateException e) {
-      throw new IllegalStateException("Strata could not connect to the Hazelcast cluster '" + config.getClusterName()
-          + "' at " + config.getNetworkConfig().getAddresses() + " within " + settings.connectTimeout()
-          + ": start the cluster, or fix '" + ProviderSettings.MEMBERS + "' / '" + ProviderSettings.CLUSTER_NAME + "'", e);
+      throw unreachable(config, settings, e);
+    }
+    if (connected != null && !awaitFirstConnect(connected, settings)) {
+      client.shutdown();
+      throw unreachable(config, settings, null);
+    }
+    return client;
+  }
+
+  private static IllegalStateException unreachable(ClientConfig config, ProviderSettings settings, Exception cause) {
+    return new IllegalStateException("Strata could not connect to the Hazelcast cluster '" + config.getClusterName()
+        + "' at " + config.getNetworkConfig().getAddresses() + " within " + settings.connectTimeout()
+        + ": start the cluster, or fix '" + ProviderSettings.MEMBERS + "' / '" + ProviderSettings.CLUSTER_NAME + "'", cause);
+  }
+
+  private static boolean awaitFirstConnect(CountDownLatch connected, ProviderSettings settings) {
+    try {
+      return connected.await(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
