@@ -48,8 +48,10 @@ public final class ClusterWatch {
       } else if (state == LifecycleState.CLIENT_CONNECTED) {
         watch.connected = true;
       }
+      // a stopping instance hears no more invalidations, so its L1s must not outlive it
       if (state == LifecycleState.CLIENT_DISCONNECTED || state == LifecycleState.CLIENT_CONNECTED
-          || state == LifecycleState.MERGED || state == LifecycleState.CLIENT_CHANGED_CLUSTER) {
+          || state == LifecycleState.MERGED || state == LifecycleState.CLIENT_CHANGED_CLUSTER
+          || state == LifecycleState.SHUTTING_DOWN) {
         watch.dropAll("lifecycle " + state);
       }
     });

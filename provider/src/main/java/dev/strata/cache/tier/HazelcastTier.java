@@ -13,6 +13,7 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapClearedListener;
 import com.hazelcast.map.listener.MapEvictedListener;
 import com.hazelcast.topic.ITopic;
+import dev.strata.cache.L2UnavailableException;
 import dev.strata.cache.config.ProviderSettings;
 import dev.strata.cache.copy.Codec;
 import dev.strata.cache.internal.Clock;
@@ -28,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.cache.CacheException;
 
 /**
  * L2 on a Hazelcast {@code IMap<byte[], byte[]>}: keys and {@link Record records} are plain bytes,
@@ -281,18 +281,18 @@ public final class HazelcastTier implements RemoteTier {
   }
 
   /**
-   * The spec's {@link CacheException} for a Hazelcast call that failed, naming the cache, what it
-   * tried and the fix. Everything this tier calls is Hazelcast, never application code, so any
-   * runtime exception here is an L2 failure.
+   * The spec's {@code CacheException}, as an {@link L2UnavailableException}, for a Hazelcast call
+   * that failed, naming the cache, what it tried and the fix. Everything this tier calls is
+   * Hazelcast, never application code, so any runtime exception here is an L2 failure.
    */
-  private CacheException failure(String action, RuntimeException e) {
+  private L2UnavailableException failure(String action, RuntimeException e) {
     String what = "Cache '" + cacheName + "' could not " + action + " in Hazelcast (map " + map.getName() + "): "
         + e.getClass().getSimpleName() + ": " + e.getMessage() + ". ";
     if (e instanceof HazelcastInstanceNotActiveException || e instanceof HazelcastClientNotActiveException) {
-      return new CacheException(what + "Its Hazelcast instance has stopped and this cache manager cannot use it again:"
+      return new L2UnavailableException(what + "Its Hazelcast instance has stopped and this cache manager cannot use it again:"
           + " close the cache managers of this URI (or restart the application) to start a new one", e);
     }
-    return new CacheException(what + "Check that the cluster's members are running and reachable ('"
+    return new L2UnavailableException(what + "Check that the cluster's members are running and reachable ('"
         + ProviderSettings.MEMBERS + "', '" + ProviderSettings.CLUSTER_NAME + "'); the cache works again once they answer", e);
   }
 
