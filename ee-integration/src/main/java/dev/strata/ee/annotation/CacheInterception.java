@@ -1,5 +1,6 @@
 package dev.strata.ee.annotation;
 
+import dev.strata.cache.L2UnavailableException;
 import java.lang.annotation.Annotation;
 import java.util.function.Function;
 import javax.cache.Cache;
@@ -12,18 +13,21 @@ import javax.cache.annotation.GeneratedCacheKey;
 /**
  * The semantics of {@code @CacheResult}, {@code @CachePut}, {@code @CacheRemove} and
  * {@code @CacheRemoveAll} for any container: the CDI interceptors hand each call to
- * {@link #intercept}. Beyond the spec: single-flight loading and optional null caching for
- * {@code @CacheResult}. Thread-safe.
+ * {@link #intercept}. Beyond the spec: single-flight loading, optional null caching, and running
+ * the method when Hazelcast is away, for {@code @CacheResult}. Thread-safe.
  */
 public final class CacheInterception {
 
   private final MethodRegistry methods;
   private final SingleFlight singleFlight;
   private final Function<String, AnnotationPolicy> policies;
+  private final DegradedCalls degraded;
 
-  public CacheInterception(MethodRegistry methods, SingleFlight singleFlight, Function<String, AnnotationPolicy> policies) {
+  public CacheInterception(MethodRegistry methods, SingleFlight singleFlight, DegradedCalls degraded,
+                           Function<String, AnnotationPolicy> policies) {
     this.methods = methods;
     this.singleFlight = singleFlight;
+    this.degraded = degraded;
     this.policies = policies;
   }
 
@@ -77,19 +81,41 @@ public final class CacheInterception {
       return invokeAndCache(details, invocation, cache, exceptions, key, policies.apply(details.getCacheName()));
     }
     if (exceptions != null) {
-      Object thrown = exceptions.get(key);
+      Object thrown = readOrMiss(exceptions, key);
       if (thrown instanceof Throwable throwable) {
         throw throwable;
       }
     }
-    Object cached = cache.get(key);
+    Object cached = readOrMiss(cache, key);
     if (cached != null) {
       return NullValue.unwrap(cached);
     }
     AnnotationPolicy policy = policies.apply(details.getCacheName());
     return singleFlight.run(details.getCacheName(), key, policy.singleFlightTimeout(),
         () -> invokeAndCache(details, invocation, cache, exceptions, key, policy),
-        () -> NullValue.unwrap(cache.get(key)));
+        () -> NullValue.unwrap(readOrMiss(cache, key)));
+  }
+
+  /**
+   * A {@code @CacheResult} read that L2 cannot serve is a miss: the method runs, so the
+   * application keeps working (at the method's cost) while Hazelcast is away.
+   */
+  private Object readOrMiss(Cache<Object, Object> cache, GeneratedCacheKey key) {
+    try {
+      return cache.get(key);
+    } catch (L2UnavailableException e) {
+      degraded.failed(cache.getName(), "read", e);
+      return null;
+    }
+  }
+
+  /** A {@code @CacheResult} write that L2 cannot take is skipped: the caller still gets its result. */
+  private void storeOrSkip(Cache<Object, Object> cache, GeneratedCacheKey key, Object value) {
+    try {
+      cache.put(key, value);
+    } catch (L2UnavailableException e) {
+      degraded.failed(cache.getName(), "write", e);
+    }
   }
 
   private Object invokeAndCache(MethodDetails<CacheResult> details, Invocation invocation, Cache<Object, Object> cache,
@@ -100,14 +126,14 @@ public final class CacheInterception {
       result = invocation.proceed();
     } catch (Throwable t) {
       if (exceptions != null && details.exceptionFilter().matches(t)) {
-        exceptions.put(key, t);
+        storeOrSkip(exceptions, key, t);
       }
       throw t;
     }
     if (result != null) {
-      cache.put(key, result);
+      storeOrSkip(cache, key, result);
     } else if (policy.nullCaching()) {
-      cache.put(key, NullValue.INSTANCE);
+      storeOrSkip(cache, key, NullValue.INSTANCE);
     }
     return result;
   }

@@ -4,6 +4,7 @@ import dev.strata.cache.CacheObserver;
 import dev.strata.cache.StrataCacheManager;
 import dev.strata.cache.spi.StrataCachingProvider;
 import dev.strata.ee.annotation.CacheInterception;
+import dev.strata.ee.annotation.DegradedCalls;
 import dev.strata.ee.annotation.Instantiator;
 import dev.strata.ee.annotation.Invocation;
 import dev.strata.ee.annotation.MethodRegistry;
@@ -41,6 +42,7 @@ public class StrataRuntime {
   private volatile StrataCacheManager manager;
   private volatile CacheInterception interception;
   private final SingleFlight singleFlight = new SingleFlight();
+  private final DegradedCalls degradedCalls = new DegradedCalls();
   private CompletableFuture<Void> start;
 
   /** For the container's proxy. */
@@ -129,6 +131,11 @@ public class StrataRuntime {
     return singleFlight;
   }
 
+  /** @return the count of {@code @CacheResult} calls that ran without their cache because L2 failed */
+  public DegradedCalls degradedCalls() {
+    return degradedCalls;
+  }
+
   /** Runs one call intercepted by the interceptor of {@code binding}. */
   static Object intercept(CacheInterception interception, InvocationContext context, Class<? extends Annotation> binding)
       throws Exception {
@@ -169,7 +176,7 @@ public class StrataRuntime {
         if (interception == null) {
           StrataConfig configuration = config();
           MethodRegistry methods = new MethodRegistry(this::instance, new StrataCacheResolverFactory(this::cache));
-          interception = new CacheInterception(methods, singleFlight, configuration::policy);
+          interception = new CacheInterception(methods, singleFlight, degradedCalls, configuration::policy);
         }
         current = interception;
       }

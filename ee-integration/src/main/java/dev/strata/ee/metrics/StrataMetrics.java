@@ -36,6 +36,7 @@ public class StrataMetrics implements CacheObserver {
   public static final String INVALIDATIONS = "strata.cache.invalidations";
   public static final String L1_SIZE = "strata.cache.l1.size";
   public static final String SINGLE_FLIGHT_WAITS = "strata.cache.single-flight.waits";
+  public static final String DEGRADED_CALLS = "strata.cache.degraded-calls";
   public static final String GET_LATENCY = "strata.cache.get";
 
   private static final System.Logger LOG = System.getLogger(StrataMetrics.class.getName());
@@ -83,6 +84,8 @@ public class StrataMetrics implements CacheObserver {
         CacheCounters::invalidationsReceived, tag);
     count(SINGLE_FLIGHT_WAITS, "@CacheResult callers that waited for a concurrent call with the same key",
         runtime, r -> r.singleFlight().waits(name), tag);
+    count(DEGRADED_CALLS, "@CacheResult reads and writes that Hazelcast could not serve, so the method ran without the cache",
+        runtime, r -> r.degradedCalls().count(name), tag);
     registry.gauge(Metadata.builder().withName(L1_SIZE).withDescription("Entries in this JVM's near cache")
         .withUnit(MetricUnits.NONE).build(), cache, StrataCache::l1Size, tag);
     Timer timer = registry.timer(Metadata.builder().withName(GET_LATENCY).withDescription("Duration of cache gets")
