@@ -30,7 +30,7 @@ public final class DegradedCalls {
     long last = counter.lastWarning().get();
     long now = System.nanoTime();
     if (now - last >= WARN_EVERY_NANOS && counter.lastWarning().compareAndSet(last, now)) {
-      LOG.log(Level.WARNING, "@CacheResult of cache ''{0}'' runs its method without the cache: a {1} failed ({2} such calls so far). {3}",
+      LOG.log(Level.WARNING, "@CacheResult of cache ''{0}'' runs its method without the cache: a {1} failed, {2} reads and writes so far. {3}",
           cacheName, what, counter.calls().sum(), e.getMessage());
     }
   }
