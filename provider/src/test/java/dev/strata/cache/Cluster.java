@@ -2,10 +2,10 @@ package dev.strata.cache;
 
 import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
 import dev.strata.cache.internal.Clock;
@@ -178,9 +178,9 @@ final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Waits until the cluster is stable: every running member (terminated ones are left out) sees all the others, every member's
-   * partition table names the same owner for every partition and gives each member a share, and
-   * no partition is migrating or has a backup out of sync. Then no membership or migration event
+   * Waits until the cluster is stable: every running member (terminated ones are left out) sees
+   * all the others, every member's partition table names the same owner for every partition and
+   * gives each member a share, and no partition is migrating or has a backup out of sync. Then no membership or migration event
    * (which drops every L1) arrives in the middle of a test, and every acknowledged write has its
    * backup. Hazelcast reports itself safe while a new member's table is still on its way, so the
    * tables are compared here rather than trusting {@code isClusterSafe} alone.
@@ -201,7 +201,8 @@ final class Cluster implements AutoCloseable {
 
   private static boolean isStable(List<HazelcastInstance> members) {
     Map<Integer, UUID> owners = owners(members.get(0));
-    Set<UUID> ids = members.stream().map(member -> member.getCluster().getLocalMember().getUuid()).collect(Collectors.toSet());
+    Set<UUID> ids = members.stream().map(member -> member.getCluster().getLocalMember().getUuid())
+        .collect(Collectors.toSet());
     if (owners == null || !ids.equals(new HashSet<>(owners.values()))) {
       return false;
     }
