@@ -1,8 +1,12 @@
 package dev.strata.cache;
 
 import dev.strata.cache.config.CacheSettings;
+import dev.strata.cache.config.SerializationSettings;
 import dev.strata.cache.copy.Codec;
+import dev.strata.cache.copy.CopyStrategy;
+import dev.strata.cache.copy.ImmutableTypes;
 import dev.strata.cache.copy.NotSerializableValueException;
+import dev.strata.cache.copy.RejectedClassException;
 import dev.strata.cache.event.Change;
 import dev.strata.cache.event.EventDispatcher;
 import dev.strata.cache.internal.Clock;
@@ -78,6 +82,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private final RemoteTier tier;
   private final LocalTier<K> l1;
   private final Codec codec;
+  private final ImmutableTypes immutableTypes;
   private final Clock clock;
   private final Executor executor;
   private final ExpiryPolicy expiry;
@@ -103,6 +108,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     this.l1 = l1;
     this.l1Enabled = l1.enabled();
     this.codec = codec;
+    this.immutableTypes = codec.immutableTypes();
     this.clock = clock;
     this.executor = executor;
     this.expiry = configuration.getExpiryPolicyFactory() == null ? new EternalExpiryPolicy()
@@ -235,13 +241,24 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       return;
     }
     long serveUntil = Math.min(expiresAt, saturatedAdd(now, settings.maxStaleness().toMillis()));
-    boolean shared = Codec.isImmutable(value);
-    l1.publish(key, token, new LocalValue(shared ? value : record, shared, serveUntil));
+    CopyStrategy strategy = immutableTypes.strategyFor(value);
+    // the caller gets value itself: L1 keeps its own copy of anything it does not share
+    Object held = switch (strategy) {
+      case SHARE -> value;
+      case DECODE -> record;
+      default -> strategy.copy(value);
+    };
+    l1.publish(key, token, new LocalValue(held, strategy, serveUntil));
   }
 
+  /** @return what an L1 hit hands out: the held value if it can be shared, else a copy of it */
   @SuppressWarnings("unchecked")
   private V localValue(LocalValue local) {
-    return local.decoded() ? (V) local.value() : value(local.value());
+    CopyStrategy strategy = local.strategy();
+    if (strategy == CopyStrategy.SHARE) {
+      return (V) local.value();
+    }
+    return strategy == CopyStrategy.DECODE ? value(local.value()) : (V) strategy.copy(local.value());
   }
 
   private V load(K key, Object tk, long now) {
@@ -1257,6 +1274,8 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       throw new IllegalArgumentException("Cache '" + name + "' cannot store key of " + e.type().getName()
           + ": it is not serializable, and Strata keeps keys serialized in Hazelcast. Make it implement "
           + "java.io.Serializable, or use a store-by-reference cache, which stays in this JVM", e);
+    } catch (RejectedClassException e) {
+      throw notAllowed("key", key, e);
     }
   }
 
@@ -1267,7 +1286,24 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       throw new IllegalArgumentException("Cache '" + name + "' cannot store value of " + e.type().getName()
           + ": it is not serializable, and Strata keeps values serialized in Hazelcast. Make it implement "
           + "java.io.Serializable, or use a store-by-reference cache, which stays in this JVM; nothing was stored", e);
+    } catch (RejectedClassException e) {
+      throw notAllowed("value", value, e);
     }
+  }
+
+  /** A key or value that holds a class no JVM of the cluster would decode: refused before anything is written. */
+  private IllegalArgumentException notAllowed(String what, Object given, RejectedClassException e) {
+    String type = e.className();
+    int dot = type.lastIndexOf('.');
+    return new IllegalArgumentException("Cache '" + name + "' cannot store " + what + " of " + given.getClass().getName()
+        + ": it holds class " + type + ", which is neither a JDK value type nor one of the application's classes, so "
+        + "no JVM of the cluster would decode it. Add it to the Strata property '" + SerializationSettings.ALLOW
+        + "' (" + type + (dot < 0 ? "" : ", or " + type.substring(0, dot) + ".*") + "); nothing was stored", e);
+  }
+
+  /** @return how many keys and values read from L2 the serialization allow-list refused */
+  public long rejectedPayloads() {
+    return tier.rejectedPayloads();
   }
 
   @SuppressWarnings("unchecked")
@@ -1283,7 +1319,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   /** @return the key as L1 may hold it: mutable keys are copied so callers cannot change them */
   @SuppressWarnings("unchecked")
   private K l1Key(K key) {
-    return !l1.enabled() || Codec.isImmutable(key) ? key : (K) codec.copy(key);
+    return !l1.enabled() ? key : (K) codec.copy(key);
   }
 
   // ---------------------------------------------------------------- checks

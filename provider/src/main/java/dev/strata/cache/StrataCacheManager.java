@@ -46,6 +46,7 @@ public final class StrataCacheManager implements CacheManager {
   private final PropertySource source;
   private final ClusterHandle cluster;
   private final Clock clock;
+  private final Codec codec;
   private final ConcurrentMap<String, StrataCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService loads;
   private final List<CacheObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -53,9 +54,10 @@ public final class StrataCacheManager implements CacheManager {
 
   /**
    * @param source settings already validated by the provider
+   * @param codec  the keys' and values' L2 form, with the allow-list and sharing rule of this class loader
    */
   public StrataCacheManager(StrataCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
-                            PropertySource source, ClusterHandle cluster, Clock clock) {
+                            PropertySource source, ClusterHandle cluster, Clock clock, Codec codec) {
     this.provider = provider;
     this.uri = uri;
     this.classLoader = classLoader;
@@ -63,6 +65,7 @@ public final class StrataCacheManager implements CacheManager {
     this.source = source;
     this.cluster = cluster;
     this.clock = clock;
+    this.codec = codec;
     this.loads = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "strata-load-" + uri);
       thread.setDaemon(true);
@@ -147,7 +150,9 @@ public final class StrataCacheManager implements CacheManager {
   }
 
   private <K, V> StrataCache<K, V> build(String cacheName, MutableConfiguration<K, V> configuration, CacheSettings settings) {
-    Codec codec = new Codec(classLoader);
+    // the application's own types may be decoded on every JVM that configures the same cache
+    codec.allowList().allowApplicationType(configuration.getKeyType());
+    codec.allowList().allowApplicationType(configuration.getValueType());
     RemoteTier tier;
     LocalTier<K> l1;
     if (configuration.isStoreByValue()) {

@@ -9,7 +9,6 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.strata.cache.HeldDecoding.Version;
-import dev.strata.cache.copy.Codec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -154,7 +153,7 @@ class CoherenceTest {
       awaitInvalidations(onB, 1);
       fillL1(onB, KEY, "v1");
       // events of one key travel and queue in order, on one stripe: block with the cache key's bytes
-      byte[] sameKey = new Codec(getClass().getClassLoader()).encode(KEY, 0);
+      byte[] sameKey = Node.codec().encode(KEY, 0);
       IMap<byte[], String> blockerOnA = a.hazelcast().getMap("blocker");
 
       try (EventThreadBlocker blocker = EventThreadBlocker.on(b.hazelcast(), "blocker")) {

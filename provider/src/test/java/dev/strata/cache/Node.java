@@ -2,6 +2,9 @@ package dev.strata.cache;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.strata.cache.config.PropertySource;
+import dev.strata.cache.config.SerializationSettings;
+import dev.strata.cache.copy.Codec;
 import dev.strata.cache.spi.StrataCachingProvider;
 import java.util.Properties;
 import javax.cache.Cache;
@@ -36,6 +39,12 @@ final class Node implements AutoCloseable {
           .setStatisticsEnabled(true));
     }
     return cache.unwrap(StrataCache.class);
+  }
+
+  /** @return a codec with the default allow-list and sharing rule, as a manager without Strata properties has */
+  static Codec codec() {
+    SerializationSettings defaults = SerializationSettings.from(PropertySource.of(new Properties()));
+    return new Codec(Node.class.getClassLoader(), defaults.allowList(), defaults.immutableTypes());
   }
 
   /** @return whether this node is a Hazelcast member (embedded mode) rather than a client */

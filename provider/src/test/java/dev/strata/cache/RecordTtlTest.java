@@ -6,7 +6,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import dev.strata.cache.copy.Codec;
 import dev.strata.cache.internal.Clock;
 import dev.strata.cache.internal.Record;
 import dev.strata.cache.tier.HazelcastTier;
@@ -116,6 +115,6 @@ class RecordTtlTest {
   }
 
   private static HazelcastTier tier(IMap<byte[], byte[]> map) {
-    return new HazelcastTier("ttl", map, member.getTopic(map.getName()), new Codec(RecordTtlTest.class.getClassLoader()), Clock.SYSTEM);
+    return new HazelcastTier("ttl", map, member.getTopic(map.getName()), Node.codec(), Clock.SYSTEM);
   }
 }

@@ -1,58 +1,88 @@
 package dev.strata.cache.copy;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Proxy;
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.UUID;
+import org.apache.fory.Fory;
+import org.apache.fory.ThreadSafeFory;
+import org.apache.fory.config.CompatibleMode;
+import org.apache.fory.config.ForyBuilder;
+import org.apache.fory.config.Language;
+import org.apache.fory.exception.InsecureException;
+import org.apache.fory.logging.LogLevel;
+import org.apache.fory.logging.LoggerFactory;
+import org.apache.fory.memory.MemoryBuffer;
 
 /**
- * Encodes keys and values into the bytes Strata keeps in L2, and decodes them with the cache's
- * class loader. Strings, integers and longs get a compact tagged form; everything else uses Java
- * serialization. Encoded forms can leave room for a header in front, so that a record is built
- * without a second copy.
+ * Encodes keys and values into the bytes Strata keeps in L2, and decodes them with the cache
+ * manager's class loader. Strings, integers, longs and byte arrays get a compact tagged form;
+ * everything else is written by Apache Fory (chosen with the measurements in
+ * {@code docs/codecs.md}), which keeps Java serialization's contract: {@code writeObject},
+ * {@code readObject}, {@code writeReplace} and {@code readResolve} run, shared references and cycles
+ * survive, and fields may be added or removed between the writer's and the reader's class.
  *
- * <p>Thread-safe and stateless apart from the class loader.
+ * <p>Every class named in the bytes passes the {@link AllowList} before it is instantiated, and a
+ * value holding a class that is not allowed is refused when it is encoded, so what one JVM writes
+ * every JVM of the application can read. Encoded forms can leave room for a header in front, so a
+ * record is built without a second copy. The first byte after the header is the encoding tag; a
+ * tag this version does not know (bytes of another Strata format) is reported, never guessed at.
+ *
+ * <p>Thread-safe: Fory instances are pooled, one per concurrent caller.
  */
 public final class Codec {
 
-  private static final byte TAG_SERIALIZED = 0;
+  /** The tag of Strata's first format, Java serialization; read no more. */
+  private static final byte TAG_JAVA_SERIALIZATION = 0;
   private static final byte TAG_STRING = 1;
   private static final byte TAG_INTEGER = 2;
   private static final byte TAG_LONG = 3;
+  private static final byte TAG_BYTES = 4;
+  private static final byte TAG_FORY = 5;
 
-  private static final Set<Class<?>> IMMUTABLE = Set.of(
-      String.class, Integer.class, Long.class, Short.class, Byte.class, Character.class,
-      Boolean.class, Double.class, Float.class, BigInteger.class, BigDecimal.class, UUID.class,
-      java.time.Instant.class, java.time.Duration.class, java.time.LocalDate.class,
-      java.time.LocalDateTime.class, java.time.LocalTime.class, java.time.OffsetDateTime.class,
-      java.time.ZonedDateTime.class, java.time.Period.class, java.time.Year.class,
-      java.time.YearMonth.class, java.net.URI.class, Class.class);
-
-  private final ClassLoader classLoader;
-
-  public Codec(ClassLoader classLoader) {
-    this.classLoader = classLoader;
+  static {
+    // Fory warns about every class with JDK serialization hooks; Strata supports them on purpose
+    LoggerFactory.setLogLevel(LogLevel.ERROR_LEVEL);
   }
 
-  /** @return whether instances of the value's class can be shared instead of copied */
-  public static boolean isImmutable(Object value) {
-    return IMMUTABLE.contains(value.getClass()) || value instanceof Enum<?>;
+  private final AllowList allowList;
+  private final ImmutableTypes immutableTypes;
+  private final ThreadSafeFory fory;
+
+  public Codec(ClassLoader classLoader, AllowList allowList, ImmutableTypes immutableTypes) {
+    this.allowList = allowList;
+    this.immutableTypes = immutableTypes;
+    this.fory = new ForyBuilder()
+        .withLanguage(Language.JAVA)
+        .withRefTracking(true)
+        .withCompatibleMode(CompatibleMode.COMPATIBLE)
+        .requireClassRegistration(false)
+        .suppressClassRegistrationWarnings(true)
+        .withClassLoader(classLoader)
+        .withTypeChecker((resolver, className) -> check(className))
+        .buildThreadSafeForyPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** @return the allow-list this codec checks */
+  public AllowList allowList() {
+    return allowList;
+  }
+
+  /** @return how this codec's values may be shared */
+  public ImmutableTypes immutableTypes() {
+    return immutableTypes;
+  }
+
+  private boolean check(String className) {
+    if (!allowList.allows(className)) {
+      throw new RejectedClassException(className);
+    }
+    return true;
   }
 
   /**
    * Encodes an object behind {@code header} zeroed bytes.
    *
-   * @throws NotSerializableValueException if the object cannot be serialized
+   * @throws NotSerializableValueException if the object is not {@link Serializable}
+   * @throws RejectedClassException if the object holds a class that is not allowed
    */
   public byte[] encode(Object value, int header) {
     if (value instanceof String s) {
@@ -74,18 +104,53 @@ public final class Codec {
       Bytes.putLong(out, header + 1, l);
       return out;
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + header);
-    bytes.write(new byte[header + 1], 0, header + 1); // header + TAG_SERIALIZED
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    } catch (IOException e) {
-      throw new NotSerializableValueException(value.getClass(), e);
+    if (value instanceof byte[] bytes) {
+      byte[] out = new byte[header + 1 + bytes.length];
+      out[header] = TAG_BYTES;
+      System.arraycopy(bytes, 0, out, header + 1, bytes.length);
+      return out;
     }
-    return bytes.toByteArray();
+    if (!(value instanceof Serializable)) {
+      throw new NotSerializableValueException(value.getClass(), null);
+    }
+    return fory.execute(f -> write(f, value, header));
   }
 
-  /** Decodes what {@link #encode} wrote, starting at {@code offset}. */
+  private static byte[] write(Fory fory, Object value, int header) {
+    MemoryBuffer buffer = MemoryBuffer.newHeapBuffer(header + 64);
+    buffer.writerIndex(header);
+    buffer.writeByte(TAG_FORY);
+    try {
+      fory.serialize(buffer, value);
+    } catch (InsecureException e) {
+      throw new RejectedClassException(className(e));
+    } catch (RejectedClassException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw rejected(e, value);
+    }
+    return buffer.getBytes(0, buffer.writerIndex());
+  }
+
+  private static RuntimeException rejected(RuntimeException e, Object value) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RejectedClassException rejected) {
+        return rejected;
+      }
+    }
+    return new NotSerializableValueException(value.getClass(), e);
+  }
+
+  /**
+   * Decodes what {@link #encode} wrote, starting at {@code offset}.
+   *
+   * @throws RejectedClassException if the bytes name a class that is not allowed; nothing of it was instantiated
+   * @throws UndecodableException if the bytes are not in this version's format or are damaged
+   */
   public Object decode(byte[] data, int offset) {
+    if (offset >= data.length) {
+      throw new UndecodableException("the entry is empty");
+    }
     switch (data[offset]) {
       case TAG_STRING:
         return new String(data, offset + 1, data.length - offset - 1, StandardCharsets.UTF_8);
@@ -93,59 +158,49 @@ public final class Codec {
         return Bytes.getInt(data, offset + 1);
       case TAG_LONG:
         return Bytes.getLong(data, offset + 1);
-      case TAG_SERIALIZED:
-        return deserialize(data, offset + 1);
+      case TAG_BYTES:
+        byte[] bytes = new byte[data.length - offset - 1];
+        System.arraycopy(data, offset + 1, bytes, 0, bytes.length);
+        return bytes;
+      case TAG_FORY:
+        return fory.execute(f -> read(f, data, offset + 1));
+      case TAG_JAVA_SERIALIZATION:
+        throw new UndecodableException("it is in the Java serialization form of Strata's first L2 format, "
+            + "which this version does not read");
       default:
-        throw new IllegalStateException("Unknown Strata encoding tag " + data[offset]
-            + ": the bytes were not written by this version of Strata");
+        throw new UndecodableException("its encoding tag " + data[offset] + " is not one this version of Strata writes");
     }
   }
 
-  /** @return a copy of the value made by encoding and decoding it */
+  private static Object read(Fory fory, byte[] data, int offset) {
+    try {
+      return fory.deserialize(MemoryBuffer.fromByteArray(data, offset, data.length - offset));
+    } catch (InsecureException e) {
+      throw new RejectedClassException(className(e));
+    } catch (RejectedClassException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof RejectedClassException rejected) {
+          throw rejected;
+        }
+      }
+      throw new UndecodableException("Fory could not read it: " + e, e);
+    }
+  }
+
+  /** @return the class Fory's own deny-list refused, as its message names it */
+  private static String className(InsecureException e) {
+    String message = String.valueOf(e.getMessage());
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("[Cc]lass ([\\w.$\\[\\];]+)").matcher(message);
+    return matcher.find() ? matcher.group(1) : message;
+  }
+
+  /**
+   * @return {@code value} itself if it can be shared, else a copy made by encoding and decoding it
+   */
   public Object copy(Object value) {
-    return isImmutable(value) ? value : decode(encode(value, 0), 0);
-  }
-
-  private Object deserialize(byte[] data, int offset) {
-    InputStream in = new ByteArrayInputStream(data, offset, data.length - offset);
-    try (ObjectInputStream objects = new ClassLoaderObjectInputStream(in, classLoader)) {
-      return objects.readObject();
-    } catch (ClassNotFoundException e) {
-      throw new javax.cache.CacheException("A cached value names class " + e.getMessage()
-          + ", which the cache's class loader " + classLoader + " cannot load", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("A cached value could not be deserialized", e);
-    }
-  }
-
-  /** Resolves classes against the cache's class loader first, as JSR-107 requires. */
-  private static final class ClassLoaderObjectInputStream extends ObjectInputStream {
-    private final ClassLoader classLoader;
-
-    ClassLoaderObjectInputStream(InputStream in, ClassLoader classLoader) throws IOException {
-      super(in);
-      this.classLoader = classLoader;
-    }
-
-    @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-      try {
-        return Class.forName(desc.getName(), false, classLoader);
-      } catch (ClassNotFoundException e) {
-        return super.resolveClass(desc);
-      }
-    }
-
-    @Override
-    protected Class<?> resolveProxyClass(String[] interfaces) throws IOException, ClassNotFoundException {
-      Class<?>[] classes = new Class<?>[interfaces.length];
-      for (int i = 0; i < interfaces.length; i++) {
-        classes[i] = Class.forName(interfaces[i], false, classLoader);
-      }
-      @SuppressWarnings("deprecation")
-      Class<?> proxy = Proxy.getProxyClass(classLoader, classes);
-      return proxy;
-    }
+    return immutableTypes.isShareable(value) ? value : decode(encode(value, 0), 0);
   }
 
   /** Big-endian reads and writes of fixed-size numbers. */

@@ -10,7 +10,7 @@ public final class NotSerializableValueException extends RuntimeException {
   private final Class<?> type;
 
   NotSerializableValueException(Class<?> type, Throwable cause) {
-    super(type.getName() + " cannot be serialized: " + cause, cause);
+    super(type.getName() + (cause == null ? " does not implement java.io.Serializable" : " cannot be serialized: " + cause), cause);
     this.type = type;
   }
 

@@ -18,7 +18,8 @@ public final class Record {
 
   /** Bytes in front of the encoded value. */
   public static final int HEADER = 17;
-  private static final byte VERSION = 1;
+  /** The L2 format: 1 was Java serialization, 2 is the tagged form of {@link Codec} with Fory. */
+  public static final byte VERSION = 2;
 
   private Record() {
   }
@@ -49,6 +50,15 @@ public final class Record {
     return Bytes.getLong(record, 9);
   }
 
+  /** @return the format version a record was written in */
+  public static byte version(byte[] record) {
+    return record[0];
+  }
+
+  /**
+   * @throws dev.strata.cache.copy.UndecodableException (from the codec) if the record is of another format
+   * @throws dev.strata.cache.copy.RejectedClassException if it names a class that may not be decoded
+   */
   public static Object value(Codec codec, byte[] record) {
     return codec.decode(record, HEADER);
   }

@@ -4,6 +4,8 @@ import dev.strata.cache.StrataCacheManager;
 import dev.strata.cache.config.CacheSettings;
 import dev.strata.cache.config.PropertySource;
 import dev.strata.cache.config.ProviderSettings;
+import dev.strata.cache.config.SerializationSettings;
+import dev.strata.cache.copy.Codec;
 import dev.strata.cache.internal.Clock;
 import dev.strata.cache.internal.ClusterHandle;
 import java.net.URI;
@@ -60,9 +62,11 @@ public final class StrataCachingProvider implements CachingProvider {
       PropertySource source = PropertySource.of(given);
       ProviderSettings settings = ProviderSettings.from(source);
       CacheSettings.validate(source);
+      SerializationSettings serialization = SerializationSettings.from(source);
       ClusterHandle cluster = clusters.computeIfAbsent(managerUri, k -> new ClusterHandle(settings, loader));
       cluster.retain();
-      manager = new StrataCacheManager(this, managerUri, loader, given, source, cluster, clock);
+      Codec codec = new Codec(loader, serialization.allowList(), serialization.immutableTypes());
+      manager = new StrataCacheManager(this, managerUri, loader, given, source, cluster, clock, codec);
       byUri.put(managerUri, manager);
     }
     return manager;

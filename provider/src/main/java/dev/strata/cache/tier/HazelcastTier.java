@@ -16,6 +16,8 @@ import com.hazelcast.topic.ITopic;
 import dev.strata.cache.L2UnavailableException;
 import dev.strata.cache.config.ProviderSettings;
 import dev.strata.cache.copy.Codec;
+import dev.strata.cache.copy.RejectedClassException;
+import dev.strata.cache.copy.UndecodableException;
 import dev.strata.cache.internal.Clock;
 import dev.strata.cache.internal.Record;
 import java.nio.ByteBuffer;
@@ -28,7 +30,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import javax.cache.CacheException;
 
 /**
  * L2 on a Hazelcast {@code IMap<byte[], byte[]>}: keys and {@link Record records} are plain bytes,
@@ -39,12 +43,15 @@ public final class HazelcastTier implements RemoteTier {
 
   /** How long past its JSR-107 expiry Hazelcast keeps a record, covering clock skew between JVMs. */
   static final long GC_GRACE_MILLIS = 5_000;
+  /** The operator's key for classes to decode besides the JDK's and the application's. */
+  static final String ALLOW_KEY = "strata.serialization.allow";
 
   private final String cacheName;
   private final IMap<byte[], byte[]> map;
   private final ITopic<byte[]> topic;
   private final Codec codec;
   private final Clock clock;
+  private final LongAdder rejectedPayloads = new LongAdder();
 
   public HazelcastTier(String cacheName, IMap<byte[], byte[]> map, ITopic<byte[]> topic, Codec codec, Clock clock) {
     this.cacheName = cacheName;
@@ -61,7 +68,14 @@ public final class HazelcastTier implements RemoteTier {
 
   @Override
   public Object appKey(Object tierKey) {
-    return codec.decode((byte[]) tierKey, 0);
+    try {
+      return codec.decode((byte[]) tierKey, 0);
+    } catch (RejectedClassException e) {
+      throw rejected("a key", e);
+    } catch (UndecodableException e) {
+      throw new CacheException("Cache '" + cacheName + "' read a key it cannot decode: " + e.getMessage()
+          + ". Another version of Strata may write to the same Hazelcast cluster: run one version per cluster", e);
+    }
   }
 
   @Override
@@ -81,12 +95,41 @@ public final class HazelcastTier implements RemoteTier {
 
   @Override
   public Object value(Object record) {
-    return Record.value(codec, (byte[]) record);
+    byte[] bytes = (byte[]) record;
+    if (Record.version(bytes) != Record.VERSION) {
+      throw new CacheException("Cache '" + cacheName + "' read an entry in Strata's L2 format " + Record.version(bytes)
+          + ", and this version of Strata reads format " + Record.VERSION + " only. JVMs running another version of "
+          + "Strata write to the same Hazelcast cluster: run one version per cluster, or clear the cache");
+    }
+    try {
+      return Record.value(codec, bytes);
+    } catch (RejectedClassException e) {
+      throw rejected("a value", e);
+    } catch (UndecodableException e) {
+      throw new CacheException("Cache '" + cacheName + "' read an entry it cannot decode: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Counts a payload the allow-list refused and names what to change. Nothing of the payload was
+   * instantiated: the codec checks each class before it creates an object of it.
+   */
+  private CacheException rejected(String what, RejectedClassException e) {
+    rejectedPayloads.increment();
+    return new CacheException("Cache '" + cacheName + "' refused to decode " + what + " read from Hazelcast: it holds "
+        + "class " + e.className() + ", which is neither a JDK value type nor one of the application's classes. "
+        + "If the application stores it, add it to the Strata property '" + ALLOW_KEY + "' (a class name, or its "
+        + "package as " + packagePattern(e.className()) + ")", e);
+  }
+
+  private static String packagePattern(String className) {
+    int dot = className.lastIndexOf('.');
+    return dot < 0 ? className : className.substring(0, dot) + ".*";
   }
 
   @Override
-  public boolean shareable(Object record) {
-    return false;
+  public long rejectedPayloads() {
+    return rejectedPayloads.sum();
   }
 
   /** @return the Hazelcast TTL for a record expiring at {@code expiresAt}; 0 means none */

@@ -75,8 +75,8 @@ public final class HeapTier implements RemoteTier {
   }
 
   @Override
-  public boolean shareable(Object record) {
-    return true;
+  public long rejectedPayloads() {
+    return 0;
   }
 
   @Override

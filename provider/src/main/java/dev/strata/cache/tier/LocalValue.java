@@ -1,10 +1,12 @@
 package dev.strata.cache.tier;
 
+import dev.strata.cache.copy.CopyStrategy;
+
 /**
- * What L1 holds for a key: either the decoded value, when callers may share it (immutable types),
- * or the L2 record to decode on each read; and the instant after which L1 must not serve it any
- * more, {@code min(expiresAt, readStart + maxStaleness)}. It holds one of the two forms, never
- * both.
+ * What L1 holds for a key: the value or the L2 record, with the {@link CopyStrategy} that says how
+ * a caller gets it (the value itself when nothing about it can change, a clone or shallow copy of
+ * a private instance, or the record decoded afresh); and the instant after which L1 must not
+ * serve it any more, {@code min(expiresAt, readStart + maxStaleness)}.
  *
  * <p>An L1 entry is created pending, as the reservation a reader takes before its L2 read, and is
  * filled once by that reader's publish; a pending entry is never served. Filling the entry the map
@@ -17,15 +19,15 @@ public final class LocalValue {
 
   final long generation;
   private Object value;
-  private boolean decoded;
+  private CopyStrategy strategy;
   /** 0 while pending; written last, so a reader that sees it also sees the value. */
   private volatile long serveUntil;
 
   /** A published entry, as a cache hands it to {@link LocalTier#publish}. */
-  public LocalValue(Object value, boolean decoded, long serveUntil) {
+  public LocalValue(Object value, CopyStrategy strategy, long serveUntil) {
     this.generation = 0;
     this.value = value;
-    this.decoded = decoded;
+    this.strategy = strategy;
     this.serveUntil = serveUntil;
   }
 
@@ -41,7 +43,7 @@ public final class LocalValue {
   /** Fills a pending entry with what was read; called once, by the reader that reserved it. */
   void fill(LocalValue read) {
     value = read.value;
-    decoded = read.decoded;
+    strategy = read.strategy;
     serveUntil = read.serveUntil;
   }
 
@@ -55,13 +57,13 @@ public final class LocalValue {
     return now < serveUntil;
   }
 
-  /** @return the shared value if {@link #decoded()}, else the L2 record as the remote tier returned it */
+  /** @return the value, or the L2 record as the remote tier returned it when the strategy is {@link CopyStrategy#DECODE} */
   public Object value() {
     return value;
   }
 
-  /** @return whether {@link #value()} is the decoded value rather than the record */
-  public boolean decoded() {
-    return decoded;
+  /** @return how a caller gets {@link #value()} */
+  public CopyStrategy strategy() {
+    return strategy;
   }
 }

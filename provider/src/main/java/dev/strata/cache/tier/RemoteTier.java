@@ -33,8 +33,8 @@ public interface RemoteTier {
   /** @return the record's value: a fresh copy for encoded records, the instance itself on the heap */
   Object value(Object record);
 
-  /** @return whether the record's value may be handed to callers without copying */
-  boolean shareable(Object record);
+  /** @return how many keys and values read from L2 the serialization allow-list refused */
+  long rejectedPayloads();
 
   Object get(Object key);
 

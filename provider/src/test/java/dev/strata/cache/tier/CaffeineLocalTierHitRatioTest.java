@@ -2,6 +2,7 @@ package dev.strata.cache.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.cache.copy.CopyStrategy;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class CaffeineLocalTierHitRatioTest {
   private static final int KEYS = 50_000;
   private static final int SIZE = 1_000;
   private static final int READS = 600_000;
-  private static final LocalValue VALUE = new LocalValue("v", true, Long.MAX_VALUE);
+  private static final LocalValue VALUE = new LocalValue("v", CopyStrategy.SHARE, Long.MAX_VALUE);
 
   @Test
   void recordsEveryHit_fromThreeQuartersOfTheBound_andSamplesAgainOnceEmptied() {

@@ -2,6 +2,7 @@ package dev.strata.cache.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.cache.copy.CopyStrategy;
 import dev.strata.cache.internal.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ abstract class LocalTierContract {
   abstract LocalTier<String> newTier();
 
   static LocalValue value(String value, long serveUntil) {
-    return new LocalValue(value, true, serveUntil);
+    return new LocalValue(value, CopyStrategy.SHARE, serveUntil);
   }
 
   /** @return the value the tier would serve for the key now, or null */
