@@ -3,6 +3,7 @@ package dev.strata.cache;
 import com.hazelcast.core.HazelcastInstance;
 import dev.strata.cache.config.CacheSettings;
 import dev.strata.cache.config.PropertySource;
+import dev.strata.cache.copy.AllowList;
 import dev.strata.cache.copy.Codec;
 import dev.strata.cache.internal.Clock;
 import dev.strata.cache.internal.ClusterHandle;
@@ -133,6 +134,18 @@ public final class StrataCacheManager implements CacheManager {
     }
   }
 
+  /**
+   * Declares classes as the application's own: values of their packages (subpackages included)
+   * may be decoded from the cluster by every cache manager of this copy of Strata. Caches learn
+   * their configured key and value types by themselves; the CDI layer declares the beans and the
+   * types of the cache-annotated methods as it discovers them. JDK and platform types add nothing.
+   */
+  public static void allowApplicationTypes(Iterable<Class<?>> types) {
+    for (Class<?> type : types) {
+      AllowList.allowApplicationType(type);
+    }
+  }
+
   /** Adds an observer, and tells it about every cache that exists already. */
   public void addObserver(CacheObserver observer) {
     synchronized (caches) {
@@ -151,8 +164,8 @@ public final class StrataCacheManager implements CacheManager {
 
   private <K, V> StrataCache<K, V> build(String cacheName, MutableConfiguration<K, V> configuration, CacheSettings settings) {
     // the application's own types may be decoded on every JVM that configures the same cache
-    codec.allowList().allowApplicationType(configuration.getKeyType());
-    codec.allowList().allowApplicationType(configuration.getValueType());
+    AllowList.allowApplicationType(configuration.getKeyType());
+    AllowList.allowApplicationType(configuration.getValueType());
     RemoteTier tier;
     LocalTier<K> l1;
     if (configuration.isStoreByValue()) {

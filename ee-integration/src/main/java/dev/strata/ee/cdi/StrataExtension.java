@@ -1,5 +1,6 @@
 package dev.strata.ee.cdi;
 
+import dev.strata.cache.StrataCacheManager;
 import dev.strata.ee.annotation.MethodDetails;
 import dev.strata.ee.config.StrataConfig;
 import jakarta.enterprise.event.Observes;
@@ -14,7 +15,12 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.enterprise.util.Nonbinding;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CachePut;
@@ -60,8 +66,40 @@ public class StrataExtension implements Extension {
 
   <T> void checkUsage(@Observes @WithAnnotations({CacheResult.class, CachePut.class, CacheRemove.class,
       CacheRemoveAll.class, CacheValue.class, CacheKey.class}) ProcessAnnotatedType<T> type) {
+    Set<Class<?>> applicationTypes = new LinkedHashSet<>();
+    applicationTypes.add(type.getAnnotatedType().getJavaClass());
     for (AnnotatedMethod<? super T> method : type.getAnnotatedType().getMethods()) {
       problems.addAll(MethodDetails.problems(method.getJavaMember()));
+      addTypes(method.getJavaMember().getGenericReturnType(), applicationTypes);
+      for (Type parameter : method.getJavaMember().getGenericParameterTypes()) {
+        addTypes(parameter, applicationTypes);
+      }
+      CacheResult result = method.getAnnotation(CacheResult.class);
+      if (result != null) {
+        // exception caches hold the exceptions, and generated keys come from the generator's code
+        applicationTypes.addAll(List.of(result.cachedExceptions()));
+        applicationTypes.add(result.cacheKeyGenerator());
+      }
+    }
+    // the beans and what their cached methods return and take are the application's classes
+    StrataCacheManager.allowApplicationTypes(applicationTypes);
+  }
+
+  /** Collects the classes a type names, type arguments and array elements included. */
+  private static void addTypes(Type type, Set<Class<?>> into) {
+    if (type instanceof Class<?> raw) {
+      into.add(raw);
+    } else if (type instanceof ParameterizedType parameterized) {
+      addTypes(parameterized.getRawType(), into);
+      for (Type argument : parameterized.getActualTypeArguments()) {
+        addTypes(argument, into);
+      }
+    } else if (type instanceof GenericArrayType array) {
+      addTypes(array.getGenericComponentType(), into);
+    } else if (type instanceof WildcardType wildcard) {
+      for (Type bound : wildcard.getUpperBounds()) {
+        addTypes(bound, into);
+      }
     }
   }
 

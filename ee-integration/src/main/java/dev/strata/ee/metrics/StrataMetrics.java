@@ -38,6 +38,7 @@ public class StrataMetrics implements CacheObserver {
   public static final String SINGLE_FLIGHT_WAITS = "strata.cache.single-flight.waits";
   public static final String DEGRADED_CALLS = "strata.cache.degraded-calls";
   public static final String GET_LATENCY = "strata.cache.get";
+  public static final String REJECTED_PAYLOADS = "strata.cache.rejected.payloads";
 
   private static final System.Logger LOG = System.getLogger(StrataMetrics.class.getName());
 
@@ -86,6 +87,8 @@ public class StrataMetrics implements CacheObserver {
         runtime, r -> r.singleFlight().waits(name), tag);
     count(DEGRADED_CALLS, "@CacheResult reads and writes that Hazelcast could not serve, so the method ran without the cache",
         runtime, r -> r.degradedCalls().count(name), tag);
+    count(REJECTED_PAYLOADS, "Keys and values read from Hazelcast that the serialization allow-list refused", cache,
+        StrataCache::rejectedPayloads, tag);
     registry.gauge(Metadata.builder().withName(L1_SIZE).withDescription("Entries in this JVM's near cache")
         .withUnit(MetricUnits.NONE).build(), cache, StrataCache::l1Size, tag);
     Timer timer = registry.timer(Metadata.builder().withName(GET_LATENCY).withDescription("Duration of cache gets")

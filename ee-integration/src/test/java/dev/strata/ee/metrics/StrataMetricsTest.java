@@ -146,6 +146,7 @@ class StrataMetricsTest {
     assertThat(gauge(StrataMetrics.REMOVALS, CATALOG)).isEqualTo(1);
     assertThat(gauge(StrataMetrics.EVICTIONS, CATALOG)).isZero();
     assertThat(gauge(StrataMetrics.L1_SIZE, CATALOG)).isEqualTo(1);
+    assertThat(gauge(StrataMetrics.REJECTED_PAYLOADS, CATALOG)).isZero();
     assertThat(gauge(StrataMetrics.SINGLE_FLIGHT_WAITS, CATALOG)).isZero();
     assertThat(gauge(StrataMetrics.DEGRADED_CALLS, CATALOG)).isZero();
     assertThat(getTimer(CATALOG).getCount()).isEqualTo(8);

@@ -13,7 +13,10 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * <p>The application's classes are the packages (subpackages included) of the types Strata learns
  * from the application itself: the key and value types of its cache configurations and, under
  * CDI, the beans, return types and parameter types of its cache-annotated methods. Every JVM of
- * one application learns the same set, so what one JVM may write, every other may read.
+ * one application learns the same set, so what one JVM may write, every other may read. They are
+ * shared by every cache manager of this copy of Strata (one application, or the applications of a
+ * shared library), whichever class loader or URI a manager was asked for, because a cache resolver
+ * may reach the cluster through a manager of its own.
  *
  * <p>Thread-safe: packages may be added while decodes run.
  */
@@ -60,8 +63,11 @@ public final class AllowList {
   /** Packages never taken as the application's, however an application type is declared. */
   private static final List<String> PLATFORM_PACKAGES = List.of("java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.");
 
+  /** The application's packages, as prefixes: one set for every manager of this copy of Strata. */
+  private static final Set<String> APPLICATION_PACKAGES = new CopyOnWriteArraySet<>();
+
   private final Set<String> classes;
-  private final Set<String> prefixes = new CopyOnWriteArraySet<>();
+  private final Set<String> prefixes;
 
   /**
    * @param operatorClasses exact class names the operator allows
@@ -69,11 +75,14 @@ public final class AllowList {
    */
   public AllowList(Set<String> operatorClasses, Set<String> operatorPrefixes) {
     this.classes = Set.copyOf(operatorClasses);
-    this.prefixes.addAll(operatorPrefixes);
+    this.prefixes = Set.copyOf(operatorPrefixes);
   }
 
-  /** Allows the package of an application type and its subpackages; JDK and platform types add nothing. */
-  public void allowApplicationType(Class<?> type) {
+  /**
+   * Allows the package of an application type and its subpackages, for every cache manager; JDK
+   * and platform types add nothing.
+   */
+  public static void allowApplicationType(Class<?> type) {
     while (type.isArray()) {
       type = type.getComponentType();
     }
@@ -86,7 +95,7 @@ public final class AllowList {
         return;
       }
     }
-    prefixes.add(prefix);
+    APPLICATION_PACKAGES.add(prefix);
   }
 
   /** @return whether a class of this name may be decoded; arrays are judged by their element type */
@@ -95,7 +104,7 @@ public final class AllowList {
     if (name == null) {
       return true; // an array of primitives
     }
-    if (JDK_CLASSES.contains(name) || classes.contains(name)) {
+    if (JDK_CLASSES.contains(name) || classes.contains(name) || jdkThrowable(name)) {
       return true;
     }
     for (String prefix : JDK_PREFIXES) {
@@ -108,12 +117,27 @@ public final class AllowList {
         return true;
       }
     }
+    for (String prefix : APPLICATION_PACKAGES) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
     return false;
   }
 
+  /**
+   * The JDK's exceptions and errors, as {@code @CacheResult(exceptionCacheName)} caches them, with
+   * their stack trace elements: {@code java.*} classes only, whose deserialization does nothing but
+   * restore fields.
+   */
+  private static boolean jdkThrowable(String name) {
+    return name.startsWith("java.") && (name.endsWith("Exception") || name.endsWith("Error")
+        || name.equals("java.lang.Throwable") || name.equals("java.lang.StackTraceElement"));
+  }
+
   /** @return the application packages allowed so far, for diagnostics */
-  public Set<String> applicationPackages() {
-    return Set.copyOf(prefixes);
+  public static Set<String> applicationPackages() {
+    return Set.copyOf(APPLICATION_PACKAGES);
   }
 
   /** @return the element class name of an array name ({@code [Lcom.acme.X;} or {@code com.acme.X[]}), null for primitives */

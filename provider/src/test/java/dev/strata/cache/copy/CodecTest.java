@@ -3,6 +3,7 @@ package dev.strata.cache.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.gadget.Gadget;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -154,22 +155,33 @@ class CodecTest {
 
   @Test
   void decode_classNotAllowed_isRejectedBeforeItsReadObjectRuns() {
-    Codec writer = codec(CodecTest.class.getClassLoader(), Set.of(CodecTest.class.getPackageName() + "."));
-    byte[] bytes = writer.encode(new ReadObjectSpy(), 0);
+    Codec writer = codec(CodecTest.class.getClassLoader(), Set.of("dev.strata.gadget."));
+    byte[] bytes = writer.encode(new Gadget(), 0);
     Codec reader = codec(CodecTest.class.getClassLoader(), Set.of());
-    ReadObjectSpy.reads = 0;
+    Gadget.READS.set(0);
 
     assertThatThrownBy(() -> reader.decode(bytes, 0))
         .isInstanceOf(RejectedClassException.class)
-        .satisfies(e -> assertThat(((RejectedClassException) e).className()).isEqualTo(ReadObjectSpy.class.getName()));
-    assertThat(ReadObjectSpy.reads).isZero();
+        .satisfies(e -> assertThat(((RejectedClassException) e).className()).isEqualTo(Gadget.class.getName()));
+    assertThat(Gadget.READS).hasValue(0);
   }
 
   @Test
   void encode_valueHoldingAClassNotAllowed_isRejected() {
     Codec strict = codec(CodecTest.class.getClassLoader(), Set.of());
-    ArrayList<Object> list = new ArrayList<>(List.of("fine", new ReadObjectSpy()));
+    ArrayList<Object> list = new ArrayList<>(List.of("fine", new Gadget()));
     assertThatThrownBy(() -> strict.encode(list, 0)).isInstanceOf(RejectedClassException.class);
+  }
+
+  @Test
+  void allows_jdkExceptionsForExceptionCaches_butNotOtherJdkClasses() {
+    AllowList allowList = new AllowList(Set.of(), Set.of());
+    assertThat(allowList.allows("java.lang.NumberFormatException")).isTrue();
+    assertThat(allowList.allows("java.lang.StackTraceElement")).isTrue();
+    assertThat(allowList.allows("java.util.PriorityQueue")).isFalse();
+    assertThat(allowList.allows("javax.management.BadAttributeValueExpException")).isFalse();
+    assertThat(allowList.allows("[Ljava.lang.String;")).isTrue();
+    assertThat(allowList.allows("[Ljava.util.PriorityQueue;")).isFalse();
   }
 
   @Test
@@ -195,16 +207,6 @@ class CodecTest {
     assertThat(copy.shared).isNotSameAs(link.shared).isEqualTo(link.shared);
     String text = "immutable";
     assertThat(codec.copy(text)).isSameAs(text);
-  }
-
-  /** Counts its own deserializations. */
-  static final class ReadObjectSpy implements Serializable {
-    static volatile int reads;
-
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-      in.defaultReadObject();
-      reads++;
-    }
   }
 
   private static Object field(Object target, String name) throws ReflectiveOperationException {
