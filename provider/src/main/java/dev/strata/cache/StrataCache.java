@@ -148,17 +148,25 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     long started = counters.start();
     V value;
     LocalValue local = l1.get(key);
-    if (servable(local)) {
-      Duration access = accessDuration();
-      if (access == null) {
-        counters.l1Hits(1);
-        value = localValue(local);
+    if (local != null) {
+      // read before the L2 read below: a miss publishes with this instant as its read start
+      long nanos = clock.nanos();
+      if (local.servable(nanos)) {
+        Duration access = accessDuration();
+        if (access == null) {
+          counters.l1Hits(1);
+          value = localValue(local);
+        } else {
+          value = readL2(key, clock.millis(), nanos, access, true);
+        }
       } else {
-        value = readL2(key, clock.millis(), access, true);
+        value = readL2(key, clock.millis(), nanos, null, false);
       }
+    } else if (l1Enabled) {
+      value = readL2(key, clock.millis(), clock.nanos(), null, false);
     } else {
       // without L1 no read start is needed for a staleness bound: the clock is read only if an entry can expire
-      value = readL2(key, l1Enabled ? clock.millis() : NOT_READ, null, false);
+      value = readL2(key, NOT_READ, NOT_READ, null, false);
     }
     counters.getTime(started);
     return value;
@@ -170,15 +178,16 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * The L1 hit test, on the coarse clock (a volatile read, where the system clock would cost as
-   * much as the rest of the hit), allowing for its lag so an entry is never served late.
+   * The L1 hit test. It reads the monotonic clock itself, on the caller's thread: a clock that
+   * another thread keeps would, after a stop-the-world pause or a frozen VM, still show the time
+   * the stall began to whichever reader ran first, and entries would be served late.
    */
-  private boolean servable(LocalValue local) {
-    return local != null && local.servable(clock.coarseMillis() + clock.coarseLag());
+  private boolean servable(LocalValue local, long nanos) {
+    return local != null && local.servable(nanos);
   }
 
   /** Reads L2 for a key that L1 could not serve; loads on a miss if read-through. */
-  private V readL2(K key, long now, Duration knownAccess, boolean accessKnown) {
+  private V readL2(K key, long now, long startNanos, Duration knownAccess, boolean accessKnown) {
     Object tk = tierKey(key);
     Object token = l1.reserve(l1Key(key));
     try {
@@ -206,7 +215,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       }
       counters.l2Hits(1);
       V value = value(record);
-      publish(key, token, record, value, now);
+      publish(key, token, record, value, now, startNanos);
       return value;
     } catch (RuntimeException | Error e) {
       l1.cancel(key, token);
@@ -231,7 +240,15 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     return record;
   }
 
-  private void publish(K key, Object token, Object record, Object value, long now) {
+  /**
+   * Publishes what a read found into the reservation it took. The entry may be served until the
+   * earlier of its expiry and {@code max-staleness} after the read started, both on the monotonic
+   * clock: a wall-clock step after the read changes neither.
+   *
+   * @param now        the wall-clock time at the read's start (ms)
+   * @param startNanos the monotonic time at the read's start, taken before the L2 read
+   */
+  private void publish(K key, Object token, Object record, Object value, long now, long startNanos) {
     if (token == null) {
       return;
     }
@@ -240,7 +257,9 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       l1.cancel(key, token);
       return;
     }
-    long serveUntil = Math.min(expiresAt, saturatedAdd(now, settings.maxStaleness().toMillis()));
+    long untilExpiry = expiresAt == Long.MAX_VALUE ? Long.MAX_VALUE
+        : saturatedAdd(startNanos, saturatedMultiply(expiresAt - now, 1_000_000L));
+    long serveUntil = Math.min(untilExpiry, saturatedAdd(startNanos, settings.maxStaleness().toNanos()));
     CopyStrategy strategy = immutableTypes.strategyFor(value);
     // the caller gets value itself: L1 keeps its own copy of anything it does not share
     Object held = switch (strategy) {
@@ -318,18 +337,19 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     }
     long started = counters.start();
     long now = clock.millis();
+    long nanos = clock.nanos();
     Map<K, V> result = new LinkedHashMap<>();
     List<K> misses = new ArrayList<>();
     for (K key : keys) {
       LocalValue local = l1.get(key);
-      if (servable(local)) {
+      if (servable(local, nanos)) {
         Duration access = accessDuration();
         if (access == null) {
           counters.l1Hits(1);
           result.put(key, localValue(local));
         } else {
           // the new expiry must be written to L2, with the duration already asked for
-          V value = readL2(key, now, access, true);
+          V value = readL2(key, now, nanos, access, true);
           if (value != null) {
             result.put(key, value);
           }
@@ -339,13 +359,13 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       misses.add(key);
     }
     if (!misses.isEmpty()) {
-      readAll(misses, now, result);
+      readAll(misses, now, nanos, result);
     }
     counters.getTime(started);
     return result;
   }
 
-  private void readAll(List<K> keys, long now, Map<K, V> result) {
+  private void readAll(List<K> keys, long now, long startNanos, Map<K, V> result) {
     List<Object> tierKeys = new ArrayList<>(keys.size());
     List<Object> tokens = new ArrayList<>(keys.size());
     for (K key : keys) {
@@ -373,7 +393,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
         record = touch(key, tk, record, accessDuration(), now);
         counters.l2Hits(1);
         V value = value(record);
-        publish(key, tokens.get(i), record, value, now);
+        publish(key, tokens.get(i), record, value, now, startNanos);
         tokens.set(i, null);
         result.put(key, value);
       }
@@ -409,7 +429,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireKey(key);
     long now = clock.millis();
     LocalValue local = l1.get(key);
-    if (servable(local)) {
+    if (servable(local, clock.nanos())) {
       return true;
     }
     Object record = tier.get(tierKey(key));
@@ -1259,6 +1279,11 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private static long saturatedAdd(long a, long b) {
     long sum = a + b;
     return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  }
+
+  /** @return {@code a * b} for positive factors, or {@link Long#MAX_VALUE} if that overflows */
+  private static long saturatedMultiply(long a, long b) {
+    return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
   }
 
   private boolean isExpired(Object record, long now) {

@@ -1,39 +1,37 @@
 package dev.strata.cache.internal;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Wall-clock time in milliseconds, injected so that tests can move time by hand. Expiry times are
- * wall-clock instants because they travel between JVMs inside L2 records.
- *
- * <p>{@link #coarseMillis} serves the L1 hit path, where reading the system clock would cost more
- * than the rest of the hit: it may lag {@link #millis} by up to {@link #coarseLag} ms, and callers
- * allow for that lag so that an entry is never served late. Implementations must be thread-safe.
+ * Time, injected so that tests can move it by hand. {@link #millis} is the wall clock: expiry
+ * instants travel between JVMs inside L2 records, so they are wall-clock instants. {@link #nanos}
+ * is monotonic: the staleness bound of L1 entries runs on it, so a wall-clock step cannot stretch
+ * it. Both are read on the caller's thread, never kept by another thread, so that after a stall
+ * (a stop-the-world pause, a frozen VM) the very first read already sees the time after it.
+ * Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface Clock {
 
-  /** The system clock, with a coarse clock ticking every millisecond for the hit path. */
+  /** {@link System#currentTimeMillis()} and {@link System#nanoTime()}. */
   Clock SYSTEM = new SystemClock();
 
   /** @return the current time in epoch milliseconds */
   long millis();
 
-  /** @return the current time, possibly up to {@link #coarseLag()} ms behind {@link #millis()} */
-  default long coarseMillis() {
-    return millis();
+  /**
+   * @return a monotonic time in nanoseconds, always at least 1 (0 marks an L1 entry still pending);
+   *     only differences between two readings mean anything. By default it follows {@link #millis()},
+   *     which suits a clock that tests move by hand.
+   */
+  default long nanos() {
+    return TimeUnit.MILLISECONDS.toNanos(millis());
   }
 
-  /** @return how far {@link #coarseMillis()} may lag behind {@link #millis()}, in ms */
-  default long coarseLag() {
-    return 0;
-  }
-
-  /** {@link System#currentTimeMillis()}, and a copy of it that one daemon thread refreshes every millisecond. */
+  /** The system clocks. */
   final class SystemClock implements Clock {
-    private volatile long coarse = System.currentTimeMillis();
-    private volatile boolean ticking;
+    /** Shifts {@link System#nanoTime()} so that {@link #nanos()} starts at 1 and stays positive for 292 years. */
+    private static final long ORIGIN = System.nanoTime() - 1;
 
     @Override
     public long millis() {
@@ -41,33 +39,8 @@ public interface Clock {
     }
 
     @Override
-    public long coarseMillis() {
-      if (!ticking) {
-        startTicking();
-      }
-      return coarse;
-    }
-
-    @Override
-    public long coarseLag() {
-      // one tick, plus one for a ticker thread that runs late
-      return 2;
-    }
-
-    private synchronized void startTicking() {
-      if (ticking) {
-        return;
-      }
-      coarse = System.currentTimeMillis();
-      Thread ticker = new Thread(() -> {
-        while (true) {
-          coarse = System.currentTimeMillis();
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-      }, "strata-clock");
-      ticker.setDaemon(true);
-      ticker.start();
-      ticking = true;
+    public long nanos() {
+      return System.nanoTime() - ORIGIN;
     }
   }
 }

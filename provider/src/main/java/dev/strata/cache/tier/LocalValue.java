@@ -6,7 +6,8 @@ import dev.strata.cache.copy.CopyStrategy;
  * What L1 holds for a key: the value or the L2 record, with the {@link CopyStrategy} that says how
  * a caller gets it (the value itself when nothing about it can change, a clone or shallow copy of
  * a private instance, or the record decoded afresh); and the instant after which L1 must not
- * serve it any more, {@code min(expiresAt, readStart + maxStaleness)}.
+ * serve it any more, {@code min(expiresAt, readStart + maxStaleness)}, on the monotonic clock
+ * ({@code Clock.nanos}).
  *
  * <p>An L1 entry is created pending, as the reservation a reader takes before its L2 read, and is
  * filled once by that reader's publish; a pending entry is never served. Filling the entry the map
@@ -52,7 +53,7 @@ public final class LocalValue {
     return serveUntil != 0;
   }
 
-  /** @return whether L1 may serve this entry at a time that is at least {@code now} */
+  /** @return whether L1 may serve this entry at {@code now}, a reading of the monotonic clock ({@code Clock.nanos}) */
   public boolean servable(long now) {
     return now < serveUntil;
   }
