@@ -10,6 +10,7 @@ import dev.strata.cache.copy.RejectedClassException;
 import dev.strata.cache.event.Change;
 import dev.strata.cache.event.EventDispatcher;
 import dev.strata.cache.internal.Clock;
+import dev.strata.cache.management.CacheCoherence;
 import dev.strata.cache.management.CacheConfigurationBean;
 import dev.strata.cache.management.CacheCounters;
 import dev.strata.cache.management.MBeans;
@@ -160,6 +161,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
           value = readL2(key, clock.millis(), nanos, access, true);
         }
       } else {
+        counters.staleHitRefused();
         value = readL2(key, clock.millis(), nanos, null, false);
       }
     } else if (l1Enabled) {
@@ -1442,6 +1444,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     l1.invalidateAll();
     MBeans.unregister(MBeans.name(MBeans.Type.CacheConfiguration, manager.getURI().toString(), name));
     MBeans.unregister(MBeans.name(MBeans.Type.CacheStatistics, manager.getURI().toString(), name));
+    MBeans.unregister(MBeans.name(MBeans.Type.CacheCoherence, manager.getURI().toString(), name));
     for (Object resource : new Object[] {loader, writer, expiry}) {
       if (resource instanceof AutoCloseable closeable) {
         try {
@@ -1477,10 +1480,13 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     configuration.setStatisticsEnabled(enabled);
     counters.enabled(enabled);
     javax.management.ObjectName objectName = MBeans.name(MBeans.Type.CacheStatistics, manager.getURI().toString(), name);
+    javax.management.ObjectName coherence = MBeans.name(MBeans.Type.CacheCoherence, manager.getURI().toString(), name);
     if (enabled) {
       MBeans.register(counters, objectName);
+      MBeans.register(new CacheCoherence(counters, this::rejectedPayloads), coherence);
     } else {
       MBeans.unregister(objectName);
+      MBeans.unregister(coherence);
     }
   }
 
@@ -1509,9 +1515,37 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     return settings;
   }
 
-  /** Called by the invalidation subscription: another JVM changed this key. */
-  void invalidated(Object tierKey) {
+  /** @return what the cluster tells this cache about changes, for {@link RemoteTier#onChange} */
+  RemoteTier.Changes changes() {
+    return new RemoteTier.Changes() {
+      @Override
+      public void changed(Object tierKey, long writtenAt, boolean ownWrite) {
+        invalidated(tierKey, writtenAt, ownWrite);
+      }
+
+      @Override
+      public void changedAll() {
+        invalidatedAll();
+      }
+    };
+  }
+
+  /**
+   * Called by the invalidation subscription: someone changed this key.
+   *
+   * @param writtenAt when the writer wrote it (epoch ms), 0 if unknown
+   * @param ownWrite  whether this cache object made the change itself
+   */
+  void invalidated(Object tierKey, long writtenAt, boolean ownWrite) {
     counters.invalidationReceived();
+    if (ownWrite) {
+      // this cache's own write: its L1 dropped the key in the write's finally, after L2 had the
+      // record, so whatever L1 holds now was read at or after this write and may stay
+      return;
+    }
+    if (writtenAt > 0) {
+      counters.invalidationLag(clock.millis() - writtenAt);
+    }
     if (l1.enabled()) {
       K key;
       try {
@@ -1528,10 +1562,16 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Called when events may have been lost or the whole store changed. */
+  /** Called when the whole store was cleared or evicted. */
   void invalidatedAll() {
     counters.l1Dropped();
     l1.invalidateAll();
+  }
+
+  /** Called when the cluster changed (membership, migration, lost partitions, a merge, a reconnect): events may have been lost. */
+  void clusterChanged() {
+    counters.clusterDropped(l1.size());
+    invalidatedAll();
   }
 
   @Override

@@ -180,8 +180,8 @@ public final class StrataCacheManager implements CacheManager {
     StrataCache<K, V> cache = new StrataCache<>(cacheName, this, configuration, settings, tier, l1, codec, clock, loads);
     AutoCloseable invalidation = () -> { };
     if (l1.enabled()) {
-      AutoCloseable entryEvents = tier.onChange(cache::invalidated, cache::invalidatedAll);
-      AutoCloseable clusterEvents = cluster.watch().register(cache::invalidatedAll);
+      AutoCloseable entryEvents = tier.onChange(cache.changes());
+      AutoCloseable clusterEvents = cluster.watch().register(cache::clusterChanged);
       invalidation = () -> {
         clusterEvents.close();
         entryEvents.close();

@@ -50,6 +50,30 @@ class CoherenceTest {
 
       await("B to return v2").atMost(Cluster.PATIENCE).until(() -> "v2".equals(onB.get(KEY)));
       awaitInvalidations(onB, 2);
+      assertThat(onB.counters().invalidationLag().count()).as("lags measured on B").isEqualTo(2);
+      assertThat(onB.counters().invalidationLag().max()).isLessThan(Cluster.PATIENCE.toMillis());
+      assertThat(onA.counters().invalidationLag().count()).as("A's own writes are no invalidation lag").isZero();
+    }
+  }
+
+  /**
+   * A JVM hears of its own writes too. Its L1 dropped the key when the write ended, so an entry it
+   * read afterwards already holds the write: the write's own event must not drop it again (an L2
+   * read for nothing after every write, as Hibernate's second-level cache would pay on each load).
+   */
+  @Test
+  void get_afterOwnWriteAndRead_ownEventKeepsTheEntryInL1() {
+    try (Cluster cluster = Cluster.onPorts(FIRST_PORT, LAST_PORT)) {
+      StrataCache<String, String> onA = cluster.member(L1_SERVED_LONG).cache(CACHE, String.class, String.class);
+      cluster.awaitStable();
+      for (int write = 1; write <= 20; write++) {
+        onA.put(KEY, "v" + write);
+        assertThat(onA.get(KEY)).isEqualTo("v" + write);
+        awaitInvalidations(onA, write);
+        long l1Hits = onA.counters().l1Hits();
+        assertThat(onA.get(KEY)).isEqualTo("v" + write);
+        assertThat(onA.counters().l1Hits()).as("L1 hits after write %d and its own event", write).isEqualTo(l1Hits + 1);
+      }
     }
   }
 
@@ -199,6 +223,7 @@ class CoherenceTest {
 
       await("B to drop its L1").atMost(Cluster.PATIENCE).until(() -> onB.l1Size() == 0);
       assertThat(onB.counters().l1Drops()).isGreaterThan(dropsBefore);
+      assertThat(onB.counters().clusterDrops()).as("entries dropped because the cluster changed").isEqualTo(entries);
       // Hazelcast promotes C's backups after it left; a read that races the promotion can see no
       // entry, which says nothing of L1 (it never holds an absence), so loss is checked once it is done
       cluster.awaitStable();

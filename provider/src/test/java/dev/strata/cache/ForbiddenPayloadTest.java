@@ -76,7 +76,7 @@ class ForbiddenPayloadTest {
   void get_gadgetWrittenThroughHazelcast_isRefusedUninstantiatedAndCounted() {
     StrataCache<String, Product> cache = reader.cache(CACHE, String.class, Product.class);
     long rejected = cache.rejectedPayloads();
-    writer.map(CACHE).put(key("evil"), Record.of(attackerCodec(), new Gadget(), Long.MAX_VALUE, 0));
+    writer.map(CACHE).put(key("evil"), Record.of(attackerCodec(), new Gadget(), Long.MAX_VALUE, 0, System.currentTimeMillis(), 42));
 
     for (int attempt = 0; attempt < 2; attempt++) {
       assertThatThrownBy(() -> cache.get("evil"))
@@ -93,7 +93,7 @@ class ForbiddenPayloadTest {
   void get_gadgetInsideAnAllowedList_isRefusedUninstantiated() {
     StrataCache<String, Object> cache = reader.cache("lists", String.class, Object.class);
     List<Object> payload = new ArrayList<>(List.of("harmless", new Gadget()));
-    writer.map("lists").put(key("evil"), Record.of(attackerCodec(), payload, Long.MAX_VALUE, 0));
+    writer.map("lists").put(key("evil"), Record.of(attackerCodec(), payload, Long.MAX_VALUE, 0, System.currentTimeMillis(), 42));
 
     assertThatThrownBy(() -> cache.get("evil")).isInstanceOf(CacheException.class)
         .hasMessageContaining(Gadget.class.getName());
@@ -105,7 +105,7 @@ class ForbiddenPayloadTest {
   void get_javaSerializedPayloadOfTheFirstFormat_isRefusedUnread() throws IOException {
     StrataCache<String, Object> cache = reader.cache("legacy", String.class, Object.class);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.write(new byte[Record.HEADER + 1]); // format 1 header with the Java serialization tag, 0
+    bytes.write(new byte[17 + 1]); // format 1: a 17-byte header, then the Java serialization tag, 0
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(new Gadget());
     }

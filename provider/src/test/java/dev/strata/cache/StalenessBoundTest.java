@@ -34,6 +34,7 @@ class StalenessBoundTest {
       assertThat(cache.get("k")).isEqualTo("v");
       assertThat(cache.counters().l1Hits()).as("hits served after the stall").isEqualTo(l1Hits);
       assertThat(cache.counters().l2Hits()).isEqualTo(l2Hits + 1);
+      assertThat(cache.counters().staleHitsRefused()).isEqualTo(1);
     }
   }
 

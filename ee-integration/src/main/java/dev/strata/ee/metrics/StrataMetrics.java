@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -39,6 +40,10 @@ public class StrataMetrics implements CacheObserver {
   public static final String DEGRADED_CALLS = "strata.cache.degraded-calls";
   public static final String GET_LATENCY = "strata.cache.get";
   public static final String REJECTED_PAYLOADS = "strata.cache.rejected.payloads";
+  public static final String L1_DROPS = "strata.cache.l1.drops";
+  public static final String CLUSTER_DROPS = "strata.cache.l1.cluster-drops";
+  public static final String STALE_REFUSED = "strata.cache.l1.stale-refused";
+  public static final String INVALIDATION_LAG = "strata.cache.invalidation.lag";
 
   private static final System.Logger LOG = System.getLogger(StrataMetrics.class.getName());
 
@@ -89,6 +94,16 @@ public class StrataMetrics implements CacheObserver {
         runtime, r -> r.degradedCalls().count(name), tag);
     count(REJECTED_PAYLOADS, "Keys and values read from Hazelcast that the serialization allow-list refused", cache,
         StrataCache::rejectedPayloads, tag);
+    count(L1_DROPS, "Invalidations from other writers that had an entry in this JVM's L1 to drop", counters,
+        CacheCounters::l1Drops, tag);
+    count(CLUSTER_DROPS, "L1 entries dropped because the cluster changed (membership, migration, merge, reconnect)",
+        counters, CacheCounters::clusterDrops, tag);
+    count(STALE_REFUSED, "L1 entries found but not served because their staleness bound or expiry had passed",
+        counters, CacheCounters::staleHitsRefused, tag);
+    Histogram lag = registry.histogram(Metadata.builder().withName(INVALIDATION_LAG)
+        .withDescription("From a write on another JVM to its invalidation reaching this JVM")
+        .withUnit(MetricUnits.MILLISECONDS).build(), tag);
+    counters.onInvalidationLag(lag::update);
     registry.gauge(Metadata.builder().withName(L1_SIZE).withDescription("Entries in this JVM's near cache")
         .withUnit(MetricUnits.NONE).build(), cache, StrataCache::l1Size, tag);
     Timer timer = registry.timer(Metadata.builder().withName(GET_LATENCY).withDescription("Duration of cache gets")
@@ -107,6 +122,7 @@ public class StrataMetrics implements CacheObserver {
       return;
     }
     cache.counters().onGetLatency(null);
+    cache.counters().onInvalidationLag(null);
     String name = cache.getName();
     registry.removeMatching((id, metric) -> id.getName().startsWith("strata.cache.")
         && name.equals(id.getTags().get("cache")));

@@ -147,6 +147,12 @@ class StrataMetricsTest {
     assertThat(gauge(StrataMetrics.EVICTIONS, CATALOG)).isZero();
     assertThat(gauge(StrataMetrics.L1_SIZE, CATALOG)).isEqualTo(1);
     assertThat(gauge(StrataMetrics.REJECTED_PAYLOADS, CATALOG)).isZero();
+    // one JVM: every event is of its own writes, which drop nothing and are no invalidation lag
+    assertThat(gauge(StrataMetrics.L1_DROPS, CATALOG)).isZero();
+    assertThat(gauge(StrataMetrics.CLUSTER_DROPS, CATALOG)).isZero();
+    assertThat(gauge(StrataMetrics.STALE_REFUSED, CATALOG)).isZero();
+    assertThat(registry.getHistogram(new MetricID(StrataMetrics.INVALIDATION_LAG, new Tag("cache", CATALOG))).getCount())
+        .isZero();
     assertThat(gauge(StrataMetrics.SINGLE_FLIGHT_WAITS, CATALOG)).isZero();
     assertThat(gauge(StrataMetrics.DEGRADED_CALLS, CATALOG)).isZero();
     assertThat(getTimer(CATALOG).getCount()).isEqualTo(8);

@@ -4,41 +4,49 @@ import dev.strata.cache.copy.Codec;
 import dev.strata.cache.copy.Codec.Bytes;
 
 /**
- * The layout of a value in L2: a version byte, the JSR-107 expiry instant (epoch ms,
- * {@link Long#MAX_VALUE} when eternal), the Hazelcast time-to-live the record was written with
- * (ms, 0 when none), then the encoded value.
+ * The layout of a value in L2: a version byte; the JSR-107 expiry instant (epoch ms,
+ * {@link Long#MAX_VALUE} when eternal); the Hazelcast time-to-live the record was written with
+ * (ms, 0 when none); the wall-clock instant it was written (epoch ms) and the writer's origin, an
+ * id of the cache object that wrote it; then the encoded value.
  *
  * <p>Expiry is kept in the record, not left to Hazelcast, because Hazelcast expires entries with
  * second granularity and JSR-107 needs millisecond precision evaluated in the calling JVM; the
- * Hazelcast TTL only collects entries that nobody reads after they expire. Records are compared
+ * Hazelcast TTL only collects entries that nobody reads after they expire. The write instant and
+ * origin travel with the entry events that invalidate other JVMs' L1s: a JVM measures the
+ * invalidation lag from the first, and knows its own writes by the second. Records are compared
  * byte for byte by Hazelcast's {@code replace(k, old, new)} and {@code remove(k, old)}.
  * Static helpers only.
  */
 public final class Record {
 
   /** Bytes in front of the encoded value. */
-  public static final int HEADER = 17;
-  /** The L2 format: 1 was Java serialization, 2 is the tagged form of {@link Codec} with Fory. */
+  public static final int HEADER = 33;
+  /**
+   * The L2 format: 1 was Java serialization behind a 17-byte header; 2 is the tagged form of
+   * {@link Codec} (Apache Fory) behind this header.
+   */
   public static final byte VERSION = 2;
 
   private Record() {
   }
 
-  /** Encodes {@code value} into a new record. */
-  public static byte[] of(Codec codec, Object value, long expiresAt, long gcTtl) {
+  /** Encodes {@code value} into a new record written now by {@code origin}. */
+  public static byte[] of(Codec codec, Object value, long expiresAt, long gcTtl, long writtenAt, long origin) {
     byte[] record = codec.encode(value, HEADER);
-    return stamp(record, expiresAt, gcTtl);
+    return stamp(record, expiresAt, gcTtl, writtenAt, origin);
   }
 
-  /** @return a copy of {@code record} with another expiry and TTL */
-  public static byte[] restamp(byte[] record, long expiresAt, long gcTtl) {
-    return stamp(record.clone(), expiresAt, gcTtl);
+  /** @return a copy of {@code record} with another expiry and TTL, written now by {@code origin} */
+  public static byte[] restamp(byte[] record, long expiresAt, long gcTtl, long writtenAt, long origin) {
+    return stamp(record.clone(), expiresAt, gcTtl, writtenAt, origin);
   }
 
-  private static byte[] stamp(byte[] record, long expiresAt, long gcTtl) {
+  private static byte[] stamp(byte[] record, long expiresAt, long gcTtl, long writtenAt, long origin) {
     record[0] = VERSION;
     Bytes.putLong(record, 1, expiresAt);
     Bytes.putLong(record, 9, gcTtl);
+    Bytes.putLong(record, 17, writtenAt);
+    Bytes.putLong(record, 25, origin);
     return record;
   }
 
@@ -50,9 +58,23 @@ public final class Record {
     return Bytes.getLong(record, 9);
   }
 
+  /** @return when the record was written (epoch ms, the writer's clock), or 0 for a record of another format */
+  public static long writtenAt(byte[] record) {
+    return isCurrent(record) ? Bytes.getLong(record, 17) : 0;
+  }
+
+  /** @return the id of the cache object that wrote the record, or 0 for a record of another format */
+  public static long origin(byte[] record) {
+    return isCurrent(record) ? Bytes.getLong(record, 25) : 0;
+  }
+
   /** @return the format version a record was written in */
   public static byte version(byte[] record) {
     return record[0];
+  }
+
+  private static boolean isCurrent(byte[] record) {
+    return record.length >= HEADER && record[0] == VERSION;
   }
 
   /**
@@ -61,9 +83,5 @@ public final class Record {
    */
   public static Object value(Codec codec, byte[] record) {
     return codec.decode(record, HEADER);
-  }
-
-  public static boolean isExpired(byte[] record, long now) {
-    return expiresAt(record) <= now;
   }
 }

@@ -26,6 +26,10 @@ public final class CacheCounters implements CacheStatisticsMXBean {
   private final LongAdder removeNanos = new LongAdder();
   private final LongAdder invalidations = new LongAdder();
   private final LongAdder l1Drops = new LongAdder();
+  private final LongAdder clusterDrops = new LongAdder();
+  private final LongAdder staleRefused = new LongAdder();
+  private final LagHistogram invalidationLag = new LagHistogram();
+  private volatile LongConsumer lagRecorder;
 
   public void enabled(boolean on) {
     this.enabled = on;
@@ -111,6 +115,43 @@ public final class CacheCounters implements CacheStatisticsMXBean {
 
   public void l1Dropped() {
     l1Drops.increment();
+  }
+
+  /** Counts entries L1 dropped at once because the cluster changed. */
+  public void clusterDropped(long entries) {
+    clusterDrops.add(entries);
+  }
+
+  /** Counts an L1 entry found but not served: its staleness bound or expiry had passed. */
+  public void staleHitRefused() {
+    staleRefused.increment();
+  }
+
+  /** Records how long an invalidation took from the write on another JVM to its arrival here, in ms. */
+  public void invalidationLag(long millis) {
+    invalidationLag.record(millis);
+    LongConsumer recorder = lagRecorder;
+    if (recorder != null) {
+      recorder.accept(millis);
+    }
+  }
+
+  /** Also reports every invalidation lag (ms) to {@code recorder}, a metrics histogram for instance; null stops it. */
+  public void onInvalidationLag(LongConsumer recorder) {
+    this.lagRecorder = recorder;
+  }
+
+  /** @return the invalidation lags measured so far */
+  public LagHistogram invalidationLag() {
+    return invalidationLag;
+  }
+
+  public long clusterDrops() {
+    return clusterDrops.sum();
+  }
+
+  public long staleHitsRefused() {
+    return staleRefused.sum();
   }
 
   public long l1Hits() {

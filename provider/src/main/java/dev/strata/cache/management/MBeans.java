@@ -9,15 +9,21 @@ import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
- * Registers the JSR-107 MXBeans of a cache with the platform MBean server under
- * {@code javax.cache:type=<CacheConfiguration|CacheStatistics>,CacheManager=<uri>,Cache=<name>}.
- * Static helpers only.
+ * Registers the MXBeans of a cache with the platform MBean server: the JSR-107 ones under
+ * {@code javax.cache:type=<CacheConfiguration|CacheStatistics>,CacheManager=<uri>,Cache=<name>},
+ * Strata's own under {@code dev.strata.cache:type=CacheCoherence,...}. Static helpers only.
  */
 public final class MBeans {
 
-  /** The two JSR-107 bean types. */
+  /** The bean types: the two of JSR-107, and Strata's coherence bean. */
   public enum Type {
-    CacheConfiguration, CacheStatistics
+    CacheConfiguration("javax.cache"), CacheStatistics("javax.cache"), CacheCoherence("dev.strata.cache");
+
+    private final String domain;
+
+    Type(String domain) {
+      this.domain = domain;
+    }
   }
 
   private MBeans() {
@@ -25,7 +31,7 @@ public final class MBeans {
 
   public static ObjectName name(Type type, String managerUri, String cacheName) {
     try {
-      return new ObjectName("javax.cache:type=" + type + ",CacheManager=" + safe(managerUri) + ",Cache=" + safe(cacheName));
+      return new ObjectName(type.domain + ":type=" + type + ",CacheManager=" + safe(managerUri) + ",Cache=" + safe(cacheName));
     } catch (MalformedObjectNameException e) {
       throw new CacheException("Cache '" + cacheName + "' has a name JMX cannot use: " + e.getMessage(), e);
     }

@@ -52,6 +52,8 @@ public final class HazelcastTier implements RemoteTier {
   private final Codec codec;
   private final Clock clock;
   private final LongAdder rejectedPayloads = new LongAdder();
+  /** Stamped on every record this tier writes, so that its own entry events are known as its own. */
+  private final long origin = UUID.randomUUID().getMostSignificantBits() | 1;
 
   public HazelcastTier(String cacheName, IMap<byte[], byte[]> map, ITopic<byte[]> topic, Codec codec, Clock clock) {
     this.cacheName = cacheName;
@@ -80,12 +82,12 @@ public final class HazelcastTier implements RemoteTier {
 
   @Override
   public Object record(Object value, long expiresAt) {
-    return Record.of(codec, value, expiresAt, gcTtl(expiresAt));
+    return Record.of(codec, value, expiresAt, gcTtl(expiresAt), clock.millis(), origin);
   }
 
   @Override
   public Object restamp(Object record, long expiresAt) {
-    return Record.restamp((byte[]) record, expiresAt, gcTtl(expiresAt));
+    return Record.restamp((byte[]) record, expiresAt, gcTtl(expiresAt), clock.millis(), origin);
   }
 
   @Override
@@ -295,9 +297,10 @@ public final class HazelcastTier implements RemoteTier {
   }
 
   @Override
-  public AutoCloseable onChange(Consumer<Object> onKey, Runnable onAll) {
+  public AutoCloseable onChange(Changes changes) {
     try {
-      UUID id = map.addEntryListener(new ChangeListener(onKey, onAll), false);
+      // with values: the record's header says who wrote it and when
+      UUID id = map.addEntryListener(new ChangeListener(changes, origin), true);
       return () -> map.removeEntryListener(id);
     } catch (RuntimeException e) {
       throw failure("listen for changes", e);
@@ -345,47 +348,57 @@ public final class HazelcastTier implements RemoteTier {
       EntryEvictedListener<byte[], byte[]>, EntryExpiredListener<byte[], byte[]>,
       MapClearedListener, MapEvictedListener {
 
-    private final Consumer<Object> onKey;
-    private final Runnable onAll;
+    private final Changes changes;
+    private final long origin;
 
-    ChangeListener(Consumer<Object> onKey, Runnable onAll) {
-      this.onKey = onKey;
-      this.onAll = onAll;
+    ChangeListener(Changes changes, long origin) {
+      this.changes = changes;
+      this.origin = origin;
+    }
+
+    /** A write: the new record names its writer and the instant it was written. */
+    private void written(EntryEvent<byte[], byte[]> event) {
+      byte[] record = event.getValue();
+      if (record == null) {
+        changes.changed(event.getKey(), 0, false);
+        return;
+      }
+      changes.changed(event.getKey(), Record.writtenAt(record), Record.origin(record) == origin);
     }
 
     @Override
     public void entryAdded(EntryEvent<byte[], byte[]> event) {
-      onKey.accept(event.getKey());
+      written(event);
     }
 
     @Override
     public void entryUpdated(EntryEvent<byte[], byte[]> event) {
-      onKey.accept(event.getKey());
+      written(event);
     }
 
     @Override
     public void entryRemoved(EntryEvent<byte[], byte[]> event) {
-      onKey.accept(event.getKey());
+      changes.changed(event.getKey(), 0, false);
     }
 
     @Override
     public void entryEvicted(EntryEvent<byte[], byte[]> event) {
-      onKey.accept(event.getKey());
+      changes.changed(event.getKey(), 0, false);
     }
 
     @Override
     public void entryExpired(EntryEvent<byte[], byte[]> event) {
-      onKey.accept(event.getKey());
+      changes.changed(event.getKey(), 0, false);
     }
 
     @Override
     public void mapCleared(MapEvent event) {
-      onAll.run();
+      changes.changedAll();
     }
 
     @Override
     public void mapEvicted(MapEvent event) {
-      onAll.run();
+      changes.changedAll();
     }
   }
 }

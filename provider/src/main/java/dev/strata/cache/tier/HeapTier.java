@@ -184,7 +184,7 @@ public final class HeapTier implements RemoteTier {
   }
 
   @Override
-  public AutoCloseable onChange(Consumer<Object> onKey, Runnable onAll) {
+  public AutoCloseable onChange(Changes changes) {
     return () -> { };
   }
 

@@ -76,13 +76,26 @@ public interface RemoteTier {
   boolean distributed();
 
   /**
-   * Subscribes to changes made by anyone in the cluster: {@code onKey} gets the tier key of an
-   * added, updated, removed, evicted or expired entry; {@code onAll} runs when the whole store
-   * was cleared or evicted.
+   * Subscribes to changes made by anyone in the cluster, this tier's own writes included.
    *
    * @return a handle that unsubscribes
    */
-  AutoCloseable onChange(Consumer<Object> onKey, Runnable onAll);
+  AutoCloseable onChange(Changes changes);
+
+  /** What {@link #onChange} reports; called on the tier's event threads. */
+  interface Changes {
+    /**
+     * An entry was added, updated, removed, evicted or expired.
+     *
+     * @param tierKey   the entry's key
+     * @param writtenAt when the writer wrote it (epoch ms, the writer's clock), or 0 if unknown (removals)
+     * @param ownWrite  whether this very tier wrote it
+     */
+    void changed(Object tierKey, long writtenAt, boolean ownWrite);
+
+    /** The whole store was cleared or evicted. */
+    void changedAll();
+  }
 
   /** Sends an encoded event to every JVM subscribed with {@link #onMessage}, asynchronously. */
   void publish(byte[] message);
