@@ -125,7 +125,11 @@ class CatalogIT {
         .containsPattern("strata_cache_hits[^\\n]*cache=\"products\"[^\\n]*tier=\"l1\"")
         .containsPattern("strata_cache_misses[^\\n]*cache=\"products\"")
         .containsPattern("strata_cache_get_seconds_count[^\\n]*cache=\"products\"")
-        .containsPattern("strata_cache_l1_size[^\\n]*cache=\"products\"");
+        .containsPattern("strata_cache_l1_size[^\\n]*cache=\"products\"")
+        .containsPattern("strata_cache_l1_stale_refused[^\\n]*cache=\"products\"")
+        .containsPattern("strata_cache_l1_cluster_drops[^\\n]*cache=\"products\"")
+        .containsPattern("strata_cache_invalidation_lag[^\\n]*cache=\"products\"")
+        .containsPattern("strata_cache_rejected_payloads[^\\n]*cache=\"products\"");
   }
 
   @Test

@@ -23,6 +23,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(60);
+  /**
+   * The products' staleness bound in this test: far longer than any wait below, so that a new value
+   * can only reach the other server's L1 through its invalidation, never by the bound running out.
+   */
+  private static final String MAX_STALENESS = "PT10M";
   private static LibertyServer a;
   private static LibertyServer b;
 
@@ -51,6 +56,7 @@ class ClusterIT {
     lines.add("strata.hazelcast.port=" + hazelcastPort);
     lines.add("strata.hazelcast.members=" + members);
     lines.add("strata.hazelcast.start=eager");
+    lines.add("strata.cache.products.max-staleness=" + MAX_STALENESS);
     return lines;
   }
 
@@ -69,6 +75,10 @@ class ClusterIT {
     Http onA = a.http();
     Http onB = b.http();
     assertThat(onB.get("/api/products/31").text("name")).isEqualTo("Product 31");
+    long l1HitsBefore = l1Hits(onB);
+    assertThat(onB.get("/api/products/31").text("name")).isEqualTo("Product 31");
+    assertThat(onB.get("/api/products/31").text("name")).isEqualTo("Product 31");
+    assertThat(l1Hits(onB)).as("B serves product 31 from its L1").isGreaterThan(l1HitsBefore);
     long invalidationsBefore = invalidations(onB);
 
     assertThat(onA.put("/api/products/31", "{\"name\":\"Changed on A\",\"price\":31.00}").status()).isEqualTo(200);
@@ -78,6 +88,8 @@ class ClusterIT {
     assertThat(invalidations(onB)).isGreaterThan(invalidationsBefore);
     // B's own database still holds the old name: the new one came through the cluster
     assertThat(onB.productReads()).isEqualTo(1);
+    assertThat(onB.get("/metrics?scope=application").body()).as("B's metrics")
+        .containsPattern("strata_cache_invalidation_lag[^\\n]*_count\\{[^\\n]*cache=\"products\"[^\\n]*\\} [1-9]");
   }
 
   @Test
@@ -107,5 +119,9 @@ class ClusterIT {
 
   private static long invalidations(Http server) {
     return server.get("/api/cache-stats").number("invalidationsReceived");
+  }
+
+  private static long l1Hits(Http server) {
+    return server.get("/api/cache-stats").number("l1Hits");
   }
 }

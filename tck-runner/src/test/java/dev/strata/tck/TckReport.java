@@ -1,5 +1,7 @@
 package dev.strata.tck;
 
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,9 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.runner.Description;
 import org.junit.runner.Result;
 import org.junit.runner.notification.Failure;
@@ -21,44 +20,27 @@ import org.junit.runner.notification.RunListener;
 /**
  * Counts what the TCK really ran. The TCK reports a test it excludes (exclude list, unsupported
  * optional feature) as passed, logging "===== EXCLUDING TEST"; this listener hears those log
- * records and subtracts them. It writes {@code tck-<run>.txt} after every test class, so the
+ * records ({@link ExclusionLog}) and subtracts them. It writes {@code tck-<run>.txt} after every test class, so the
  * file holds the totals of the whole run once surefire finishes.
  *
  * <p>With {@code strata.tck.peer.port} set it also starts a plain Hazelcast member in a JVM of its
- * own ({@link PeerMember}), which Strata's member joins, so about half of the keys are owned there.
+ * own ({@link PeerMember}), which Strata's member joins, so about half of the keys are owned there;
+ * at every test start it notes how many members Strata's member sees, and the report says the fewest.
  */
 public final class TckReport extends RunListener {
 
-  private static final String EXCLUDING = "===== EXCLUDING TEST";
   private static final AtomicInteger STARTED = new AtomicInteger();
   private static final AtomicInteger FAILED = new AtomicInteger();
   private static final AtomicInteger IGNORED = new AtomicInteger();
-  private static final List<String> EXCLUDED = new ArrayList<>();
   private static final List<String> FAILURES = new ArrayList<>();
+  private static final ExclusionLog EXCLUSIONS = ExclusionLog.attach();
+  /** Test starts at which Strata's member was running, and the fewest members it saw then. */
+  private static final AtomicInteger SAMPLES = new AtomicInteger();
+  private static final AtomicInteger FEWEST_MEMBERS = new AtomicInteger(Integer.MAX_VALUE);
   private static volatile Process peer;
   private static volatile String peerAddress;
 
   static {
-    Logger tckLogger = Logger.getLogger("org.jsr107.tck.testutil");
-    tckLogger.addHandler(new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        String message = record.getMessage();
-        if (message != null && message.startsWith(EXCLUDING)) {
-          synchronized (EXCLUDED) {
-            EXCLUDED.add(message.substring(EXCLUDING.length()).trim().replace("'", "").replace('\t', '#').replaceAll("\\.$", ""));
-          }
-        }
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    });
     String peerPort = System.getProperty("strata.tck.peer.port");
     if (peerPort != null && !peerPort.isEmpty()) {
       peer = startPeer(System.getProperty("strata.hazelcast.cluster-name"), peerPort);
@@ -106,6 +88,24 @@ public final class TckReport extends RunListener {
   @Override
   public void testStarted(Description description) {
     STARTED.incrementAndGet();
+    if (peer != null) {
+      sampleMembers();
+    }
+  }
+
+  /** Notes how many members the running Hazelcast members of this JVM (Strata's) see now. */
+  private static void sampleMembers() {
+    for (HazelcastInstance instance : Hazelcast.getAllHazelcastInstances()) {
+      try {
+        if (instance.getLifecycleService().isRunning()) {
+          int members = instance.getCluster().getMembers().size();
+          SAMPLES.incrementAndGet();
+          FEWEST_MEMBERS.accumulateAndGet(members, Math::min);
+        }
+      } catch (RuntimeException stopping) {
+        // an instance shutting down between the check and the call: nothing to sample
+      }
+    }
   }
 
   @Override
@@ -126,20 +126,24 @@ public final class TckReport extends RunListener {
     IGNORED.incrementAndGet();
   }
 
+  /** @return what the member samples showed, e.g. "at least 2 members at all 480 test starts it was running" */
+  private static String members() {
+    int samples = SAMPLES.get();
+    return samples == 0 ? "no cluster: it never ran at a test start"
+        : "at least " + FEWEST_MEMBERS.get() + " members at all " + samples + " test starts it was running";
+  }
+
   @Override
   public void testRunFinished(Result result) throws IOException {
     String run = System.getProperty("strata.tck.run", "tck");
     int started = STARTED.get();
-    List<String> excluded;
-    synchronized (EXCLUDED) {
-      excluded = new ArrayList<>(EXCLUDED);
-    }
+    List<String> excluded = EXCLUSIONS.excluded();
     List<String> failures;
     synchronized (FAILURES) {
       failures = new ArrayList<>(FAILURES);
     }
     String peerInfo = peer == null ? "" : ", with a plain Hazelcast peer member in its own JVM at " + peerAddress
-        + (peer.isAlive() ? "" : " (which DIED)");
+        + (peer.isAlive() ? "" : " (which DIED)") + "; Strata's member saw " + members();
     String report = "TCK run '" + run + "': " + started + " tests, " + (started - excluded.size()) + " really ran, "
         + excluded.size() + " excluded " + excluded + ", " + FAILED.get() + " failed " + failures
         + ", " + IGNORED.get() + " ignored" + peerInfo + System.lineSeparator();
