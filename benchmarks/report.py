@@ -8,6 +8,65 @@ import subprocess
 import sys
 
 results_dir, docs_dir = sys.argv[1], sys.argv[2]
+
+
+def write_codec_report(results_dir, docs_dir):
+    """docs/codecs.generated.md from codec.csv (CodecBenchmark) and codec-facts.csv (CodecFacts)."""
+    path = os.path.join(results_dir, "codec.csv")
+    if not os.path.exists(path):
+        return
+    codecs, kinds, ns = [], [], {}
+    with open(path) as f:
+        for r in csv.DictReader(f):
+            codec, kind = r["Param: codec"], r["Param: kind"]
+            codecs += [codec] if codec not in codecs else []
+            kinds += [kind] if kind not in kinds else []
+            ns[(r["Benchmark"].rsplit(".", 1)[1], codec, kind)] = (float(r["Score"]), float(r["Score Error (99.9%)"] or 0))
+    others = [c for c in codecs if c != "jdk"]
+    out = ["<!-- written by benchmarks/report.py from CodecBenchmark and CodecFacts -->", ""]
+    what = {"copy": "copy: a deep copy in memory (an L1 hit of a mutable value)",
+            "roundTrip": "roundTrip: encode, then decode (a put, then an L2 read)",
+            "decode": "decode: bytes to a value (an L2 read)"}
+    for op in ("copy", "roundTrip", "decode"):
+        if not any(key[0] == op for key in ns):
+            continue
+        out += [f"### {what[op]}, ns/op (× = JDK's time / this codec's)", "",
+                "| value | " + " | ".join(codecs) + " | " + " | ".join(f"{c} ×" for c in others) + " |",
+                "|---|" + "---:|" * (len(codecs) + len(others))]
+        for kind in kinds:
+            cells = [f"{ns[(op, c, kind)][0]:,.0f} ± {ns[(op, c, kind)][1]:,.0f}" if (op, c, kind) in ns else "—"
+                     for c in codecs]
+            jdk = ns.get((op, "jdk", kind), (None,))[0]
+            ratios = [f"{jdk / ns[(op, c, kind)][0]:.1f}×" if jdk and (op, c, kind) in ns else "—" for c in others]
+            out.append(f"| {kind} | " + " | ".join(cells + ratios) + " |")
+        out.append("")
+    facts_path = os.path.join(results_dir, "codec-facts.csv")
+    if os.path.exists(facts_path):
+        facts = {}
+        with open(facts_path) as f:
+            for codec, kind, size, first_copy, first_round_trip in csv.reader(f):
+                facts[(codec, kind)] = (int(size), int(first_copy), int(first_round_trip))
+        out += ["### Encoded size, bytes (× = this codec's size / JDK's)", "",
+                "| value | " + " | ".join(codecs) + " | " + " | ".join(f"{c} ×" for c in others) + " |",
+                "|---|" + "---:|" * (len(codecs) + len(others))]
+        for kind in kinds:
+            sizes = [facts.get((c, kind), (None,))[0] for c in codecs]
+            jdk = facts.get(("jdk", kind), (None,))[0]
+            ratios = [f"{facts[(c, kind)][0] / jdk:.2f}×" if jdk and (c, kind) in facts else "—" for c in others]
+            out.append(f"| {kind} | " + " | ".join("—" if v is None else str(v) for v in sizes) + " | "
+                       + " | ".join(ratios) + " |")
+        out += ["", "### First use in a fresh JVM, µs (first copy / first round trip, kinds in this order)", "",
+                "| value | " + " | ".join(codecs) + " |", "|---|" + "---:|" * len(codecs)]
+        for kind in kinds:
+            out.append(f"| {kind} | " + " | ".join(
+                f"{facts[(c, kind)][1]:,} / {facts[(c, kind)][2]:,}" if (c, kind) in facts else "—" for c in codecs) + " |")
+        out.append("")
+    with open(os.path.join(docs_dir, "codecs.generated.md"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    print("wrote", os.path.join(docs_dir, "codecs.generated.md"))
+
+
+write_codec_report(results_dir, docs_dir)
 NAMES = {
     "strata_l1": "Strata, L1 hit", "strata_l2": "Strata, L1 off (embedded member)",
     "strata_client": "Strata client + L1 (member in another JVM)", "caffeine": "Caffeine jcache",

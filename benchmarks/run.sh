@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the benchmarks side by side in one run and writes docs/benchmarks.md and docs/benchmarks.svg.
+# Runs the benchmarks side by side in one run and writes docs/benchmarks.generated.md, docs/benchmarks.svg
+# and docs/codecs.generated.md.
 #   benchmarks/run.sh            the headline set (about 25 minutes on 2 cores)
 #   benchmarks/run.sh full       every provider x workload x value size x store mode x 1 and 2 threads (hours)
 # Extra JMH arguments can follow, e.g. benchmarks/run.sh quick -wi 1 -i 2
@@ -8,7 +9,8 @@ cd "$(dirname "$0")/.."
 mode="${1:-headline}"
 shift || true
 
-mvn -B -q install -DskipTests -pl benchmarks -am
+# package, not install: the reactor's jars are on the classpath file, and the shared local repository is left alone
+mvn -B -q package -DskipTests -pl benchmarks -am
 classpath="$(cat benchmarks/target/classpath.txt):benchmarks/target/classes"
 out=benchmarks/target/results
 mkdir -p "$out"
@@ -38,6 +40,13 @@ case "$mode" in
     ;;
 esac
 java $flags -cp "$classpath" org.openjdk.jmh.Main -rf csv -rff "$out/interceptor.csv" InterceptorBenchmark "$@"
+# the codec comparison (docs/codecs.md): sizes, first use and checks, then the timings with the benchmark's own
+# warmup (8 x 1 s: Java serialization takes that long to reach its steady state)
+rm -f "$out/codec-facts.csv"
+for codec in jdk fory kryo; do
+  java -cp "$classpath" dev.strata.benchmarks.CodecFacts "$codec" "$out/codec-facts.csv"
+done
+java -cp "$classpath" org.openjdk.jmh.Main -rf csv -rff "$out/codec.csv" CodecBenchmark "$@"
 java $flags -Dhazelcast.phone.home.enabled=false -cp "$classpath" dev.strata.benchmarks.InvalidationLatency 2000 "$out/invalidation.txt"
 rm -f "$out/memory.csv"
 for provider in ${all//,/ }; do
