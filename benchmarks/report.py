@@ -49,6 +49,9 @@ def write_codec_report(results_dir, docs_dir):
         with open(facts_path) as f:
             for codec, kind, size, first_copy, first_round_trip in csv.reader(f):
                 facts[(codec, kind)] = (int(size), int(first_copy), int(first_round_trip))
+                kinds += [kind] if kind not in kinds else []
+        order = ["STRING", "BYTES_100", "BYTES_1K", "RECORD", "POJO", "LIST_OF_RECORDS"]
+        kinds.sort(key=lambda k: order.index(k) if k in order else len(order))
         out += ["### Encoded size, bytes (× = this codec's size / JDK's)", "",
                 "| value | " + " | ".join(codecs) + " | " + " | ".join(f"{c} ×" for c in others) + " |",
                 "|---|" + "---:|" * (len(codecs) + len(others))]
