@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side in one run and writes docs/benchmarks.generated.md, docs/benchmarks.svg
 # and docs/codecs.generated.md.
-#   benchmarks/run.sh            the headline set (about 25 minutes on 2 cores)
-#   benchmarks/run.sh full       every provider x workload x value size x store mode x 1 and 2 threads (hours)
-# Extra JMH arguments can follow, e.g. benchmarks/run.sh quick -wi 1 -i 2
+#   benchmarks/run.sh            the headline set (estimated at 35 minutes on 2 cores, see docs/benchmarks.md)
+#   benchmarks/run.sh full       every provider x workload x kind of value x store mode x 1 and 2 threads (hours)
+# Extra JMH arguments can follow, e.g. benchmarks/run.sh headline -wi 1 -i 2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-headline}"
@@ -14,46 +14,86 @@ mvn -B -q package -DskipTests -pl benchmarks -am
 classpath="$(cat benchmarks/target/classpath.txt):benchmarks/target/classes"
 out=benchmarks/target/results
 mkdir -p "$out"
+rm -f "$out"/*.csv "$out"/*.txt
 flags="--add-modules=java.se --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED -Dhazelcast.logging.type=none"
-all="strata_l1,strata_l2,strata_client,caffeine,caffeine_bounded,ehcache,hazelcast_member,hazelcast_client_nearcache,chm"
-jmh="java $flags -cp $classpath org.openjdk.jmh.Main -wi 2 -w 1s -i 3 -r 1s"
+all="strata_l1,strata_l2,strata_client,caffeine,caffeine_ttl,caffeine_bounded,ehcache,hazelcast_member,hazelcast_client_nearcache,hazelcast_client_nearcache_object,chm"
+# the providers of the String rows that came before the other kinds of value
+string_rows="strata_l1,strata_l2,strata_client,caffeine,caffeine_bounded,ehcache,hazelcast_member,hazelcast_client_nearcache,chm"
+# the in-process tiers an L1 hit is compared with
+near="strata_l1,caffeine,caffeine_ttl,hazelcast_client_nearcache,hazelcast_client_nearcache_object"
+objects="BYTES_100,BYTES_1K,RECORD,POJO,LIST_OF_RECORDS"
+main="java $flags -cp $classpath org.openjdk.jmh.Main"
+jmh="$main -wi 2 -w 1s -i 3 -r 1s"
+# values that providers copy or encode with Java serialization: it takes about 5 s of use to reach its steady state
+jmh_objects="$main -wi 5 -w 1s -i 3 -r 1s"
 
 uptime > "$out/load-before.txt"
+date +%s > "$out/start.txt"
 case "$mode" in
   full)
     for threads in 1 2; do
-      java $flags -cp "$classpath" org.openjdk.jmh.Main -t "$threads" -rf csv -rff "$out/cache-t$threads.csv" \
-        -p provider="$all" CacheBenchmark "$@"
+      $main -t "$threads" -rf csv -rff "$out/cache-t$threads.csv" -p provider="$all" CacheBenchmark "$@"
     done
+    codec_benchmarks=CodecBenchmark
     ;;
   *)
-    # every provider and workload at 1 and 2 threads: 100-byte values, store-by-value (the spec's default)
+    # String values, store-by-value: get and put of every provider at 1 thread, get at 2 threads, and the mix of the
+    # targets' providers at both (getZipf, getAll and the rest of the mix: full)
+    $jmh -t 1 -rf csv -rff "$out/cache-string-t1.csv" -p provider="$string_rows" -p valueKind=STRING -p storeByValue=true \
+      'CacheBenchmark\.(get|put)$' "$@"
+    $jmh -t 2 -rf csv -rff "$out/cache-string-t2.csv" -p provider="$string_rows" -p valueKind=STRING -p storeByValue=true \
+      'CacheBenchmark\.get$' "$@"
     for threads in 1 2; do
-      $jmh -t "$threads" -rf csv -rff "$out/cache-t$threads.csv" -p provider="$all" -p valueSize=100 -p storeByValue=true \
-        'CacheBenchmark\.(get|getZipf|put|mix|getAll)$' "$@"
+      $jmh -t "$threads" -rf csv -rff "$out/cache-string-mix-t$threads.csv" \
+        -p provider=strata_l1,hazelcast_member,hazelcast_client_nearcache -p valueKind=STRING -p storeByValue=true \
+        'CacheBenchmark\.mix$' "$@"
     done
-    # 1 KB values, and store-by-reference: the read and write paths of every provider at 1 thread
-    $jmh -t 1 -rf csv -rff "$out/cache-1k.csv" -p provider="$all" -p valueSize=1024 -p storeByValue=true \
-      'CacheBenchmark\.(get|put|mix)$' "$@"
-    $jmh -t 1 -rf csv -rff "$out/cache-byref.csv" -p provider="$all" -p valueSize=100 -p storeByValue=false \
-      'CacheBenchmark\.(get|put|mix)$' "$@"
+    # store-by-reference: Strata's rows are its heap store whatever L1 says, and Hazelcast's JCache has no such mode
+    $jmh -t 1 -rf csv -rff "$out/cache-byref.csv" -p provider=strata_l1,caffeine,caffeine_bounded,ehcache,chm \
+      -p valueKind=STRING -p storeByValue=false 'CacheBenchmark\.(get|put)$' "$@"
+    # the L1 hit for every kind of value against the other in-process tiers, at 1 and 2 threads
+    for threads in 1 2; do
+      $jmh -t "$threads" -rf csv -rff "$out/cache-near-string-t$threads.csv" \
+        -p provider=caffeine_ttl,hazelcast_client_nearcache_object -p valueKind=STRING -p storeByValue=true \
+        'CacheBenchmark\.get$' "$@"
+      $jmh_objects -t "$threads" -rf csv -rff "$out/cache-near-t$threads.csv" -p provider="$near" -p valueKind="$objects" \
+        -p storeByValue=true 'CacheBenchmark\.get$' "$@"
+    done
+    # the L2 path (L1 off) for a record and a bean, and Strata's write path for every kind of value
+    $jmh_objects -t 1 -rf csv -rff "$out/cache-l2.csv" -p provider=strata_l2,hazelcast_member -p valueKind=RECORD,POJO \
+      -p storeByValue=true 'CacheBenchmark\.(get|put)$' "$@"
+    $jmh_objects -t 1 -rf csv -rff "$out/cache-put.csv" -p provider=strata_l1 -p valueKind="$objects" -p storeByValue=true \
+      'CacheBenchmark\.put$' "$@"
+    # the codec comparison's copy and round trip for the objects (decode, strings and arrays: full)
+    codec_benchmarks='CodecBenchmark\.(copy|roundTrip)$ -p kind=RECORD,POJO,LIST_OF_RECORDS'
     ;;
 esac
-java $flags -cp "$classpath" org.openjdk.jmh.Main -rf csv -rff "$out/interceptor.csv" InterceptorBenchmark "$@"
+$main -rf csv -rff "$out/interceptor.csv" InterceptorBenchmark "$@"
+java $flags -Dhazelcast.phone.home.enabled=false -cp "$classpath" dev.strata.benchmarks.InvalidationLatency 2000 "$out/invalidation.txt"
 # the codec comparison (docs/codecs.md): sizes, first use and checks, then the timings with the benchmark's own
 # warmup (8 x 1 s: Java serialization takes that long to reach its steady state)
-rm -f "$out/codec-facts.csv"
 for codec in jdk fory kryo; do
   java -cp "$classpath" dev.strata.benchmarks.CodecFacts "$codec" "$out/codec-facts.csv"
 done
-java -cp "$classpath" org.openjdk.jmh.Main -rf csv -rff "$out/codec.csv" CodecBenchmark "$@"
-java $flags -Dhazelcast.phone.home.enabled=false -cp "$classpath" dev.strata.benchmarks.InvalidationLatency 2000 "$out/invalidation.txt"
-rm -f "$out/memory.csv"
-for provider in ${all//,/ }; do
-  for size in 100 1024; do
-    java $flags -Dhazelcast.phone.home.enabled=false -Xms2g -Xmx2g -cp "$classpath" dev.strata.benchmarks.MemoryPerEntry \
-      "$provider" "$size" true 10000 "$out/memory.csv"
+# shellcheck disable=SC2086 # the pattern and its parameters are separate words
+$main -rf csv -rff "$out/codec.csv" $codec_benchmarks "$@"
+# heap per entry: every kind of value for an L1 entry (Strata in client mode) and Caffeine's; String values for the
+# rest (full: the Near Caches' for every kind too)
+memory() {
+  java $flags -Dhazelcast.phone.home.enabled=false -Xms2g -Xmx2g -cp "$classpath" dev.strata.benchmarks.MemoryPerEntry \
+    "$1" "$2" true 10000 "$out/memory.csv"
+}
+per_kind="strata_client caffeine"
+[ "$mode" = full ] && per_kind="$per_kind hazelcast_client_nearcache hazelcast_client_nearcache_object"
+for kind in STRING ${objects//,/ }; do
+  for provider in $per_kind; do
+    memory "$provider" "$kind"
   done
 done
+for provider in strata_l1 strata_l2 caffeine_ttl caffeine_bounded ehcache hazelcast_member hazelcast_client_nearcache \
+    hazelcast_client_nearcache_object chm; do
+  [[ " $per_kind " == *" $provider "* ]] || memory "$provider" STRING
+done
 uptime > "$out/load-after.txt"
+echo "$(( $(date +%s) - $(cat "$out/start.txt") ))" > "$out/seconds.txt"
 python3 benchmarks/report.py "$out" docs

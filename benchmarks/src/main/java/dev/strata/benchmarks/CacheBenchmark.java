@@ -1,5 +1,6 @@
 package dev.strata.benchmarks;
 
+import dev.strata.benchmarks.Values.ValueKind;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Random;
@@ -22,9 +23,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Every provider, the same workloads, the same String values over 10,000 keys: gets that hit
- * (uniform and Zipfian), puts, a 90/10 get/put mix, and getAll of 10 keys. Threads come from
- * the command line ({@code -t 1}, {@code -t 2}).
+ * Every provider, the same workloads over 10,000 keys, each key with its own value of one kind
+ * ({@link ValueKind}: a String, byte arrays, a record, a mutable bean, a list of records): gets
+ * that hit (uniform and Zipfian), puts, a 90/10 get/put mix, and getAll of 10 keys. Threads come
+ * from the command line ({@code -t 1}, {@code -t 2}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -41,23 +43,26 @@ public class CacheBenchmark {
   static final int KEYS = 10_000;
   private static final int SAMPLES = 1 << 16;
 
-  @Param({"strata_l1", "strata_l2", "strata_client", "caffeine", "caffeine_bounded", "ehcache", "hazelcast_member",
-      "hazelcast_client_nearcache", "chm"})
+  @Param({"strata_l1", "strata_l2", "strata_client", "caffeine", "caffeine_ttl", "caffeine_bounded", "ehcache",
+      "hazelcast_member", "hazelcast_client_nearcache", "hazelcast_client_nearcache_object", "chm"})
   String provider;
 
-  @Param({"100", "1024"})
-  int valueSize;
+  @Param({"STRING", "BYTES_100", "BYTES_1K", "RECORD", "POJO", "LIST_OF_RECORDS"})
+  ValueKind valueKind;
 
   @Param({"true", "false"})
   boolean storeByValue;
 
-  /** Strata's bound on staleness when invalidations are lost: how often an L1 entry is re-read from L2. */
-  @Param({"PT10S"})
+  /**
+   * Strata's bound on staleness when invalidations are lost: how often an L1 entry is re-read
+   * from L2. The default is Strata's own, one second.
+   */
+  @Param({"PT1S"})
   String maxStaleness;
 
   Subject subject;
   String[] keys;
-  String value;
+  Object[] values;
   int[] uniform;
   int[] zipf;
   @SuppressWarnings("unchecked")
@@ -67,15 +72,12 @@ public class CacheBenchmark {
   public void setUp() {
     subject = Subject.create(provider, storeByValue, maxStaleness);
     keys = new String[KEYS];
-    StringBuilder text = new StringBuilder();
-    while (text.length() < valueSize) {
-      text.append("strata-benchmark-value-");
-    }
-    value = text.substring(0, valueSize);
+    values = new Object[KEYS];
     for (int i = 0; i < KEYS; i++) {
       keys[i] = String.format("key-%05d", i);
-      subject.put(keys[i], value);
+      values[i] = valueKind.create(i);
     }
+    subject.load(keys, values);
     Random random = new Random(42);
     uniform = new int[SAMPLES];
     for (int i = 0; i < SAMPLES; i++) {
@@ -94,12 +96,6 @@ public class CacheBenchmark {
         batch.add(keys[random.nextInt(KEYS)]);
       }
       batches[b] = batch;
-    }
-    // fill near caches and L1s the way a running application would
-    for (int round = 0; round < 2; round++) {
-      for (String key : keys) {
-        subject.get(key);
-      }
     }
   }
 
@@ -120,33 +116,34 @@ public class CacheBenchmark {
   }
 
   @Benchmark
-  public String get(Cursor cursor) {
+  public Object get(Cursor cursor) {
     return subject.get(keys[uniform[cursor.advance()]]);
   }
 
   @Benchmark
-  public String getZipf(Cursor cursor) {
+  public Object getZipf(Cursor cursor) {
     return subject.get(keys[zipf[cursor.advance()]]);
   }
 
   @Benchmark
   public void put(Cursor cursor) {
-    subject.put(keys[uniform[cursor.advance()]], value);
+    int key = uniform[cursor.advance()];
+    subject.put(keys[key], values[key]);
   }
 
   @Benchmark
-  public String mix(Cursor cursor) {
+  public Object mix(Cursor cursor) {
     int i = cursor.advance();
-    String key = keys[uniform[i]];
+    int key = uniform[i];
     if (i % 10 == 0) {
-      subject.put(key, value);
+      subject.put(keys[key], values[key]);
       return key;
     }
-    return subject.get(key);
+    return subject.get(keys[key]);
   }
 
   @Benchmark
-  public Map<String, String> getAll(Cursor cursor) {
+  public Map<String, Object> getAll(Cursor cursor) {
     return subject.getAll(batches[cursor.advance() & (batches.length - 1)]);
   }
 }

@@ -1,5 +1,6 @@
 package dev.strata.benchmarks;
 
+import dev.strata.benchmarks.Values.ValueKind;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -10,14 +11,15 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Heap per cached entry in this JVM, for one subject: the heap after a full collection, before
- * and after caching {@code entries} entries (each with its own key and value string, read twice
- * so near caches and L1s hold them), divided by the count. The caller's own references are
- * dropped before the second measure, so only what the cache keeps is counted. For Strata in
+ * and after caching {@code entries} entries (each with its own key and its own value of one
+ * {@link ValueKind}, read back so near caches and L1s hold them), divided by the count. The
+ * caller's own references are dropped before the second measure, so only what the cache keeps is
+ * counted. For Strata in
  * client mode and Hazelcast's client, this JVM holds only the near tier: the figure is the cost
  * of an L1 (Near Cache) entry. For Strata on an embedded member it is L1 plus the member's copy.
  * Not a JMH benchmark: JMH measures time, not retained memory.
  *
- * <p>Arguments: provider, value size in bytes, store-by-value, entries, output CSV (appended).
+ * <p>Arguments: provider, value kind, store-by-value, entries, output CSV (appended).
  */
 public final class MemoryPerEntry {
 
@@ -26,7 +28,7 @@ public final class MemoryPerEntry {
 
   public static void main(String[] args) throws IOException {
     String provider = args[0];
-    int valueSize = Integer.parseInt(args[1]);
+    ValueKind kind = ValueKind.valueOf(args[1]);
     boolean storeByValue = Boolean.parseBoolean(args[2]);
     int entries = Integer.parseInt(args[3]);
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -34,10 +36,10 @@ public final class MemoryPerEntry {
       subject.put("warm-up", "warm-up");
       subject.get("warm-up");
       long before = usedAfterGc(memory);
-      fill(subject, entries, valueSize);
+      fill(subject, entries, kind);
       long after = usedAfterGc(memory);
       long perEntry = Math.round((after - before) / (double) entries);
-      String line = String.join(",", provider, Integer.toString(valueSize), Boolean.toString(storeByValue),
+      String line = String.join(",", provider, kind.name(), Boolean.toString(storeByValue),
           Integer.toString(entries), Long.toString(perEntry)) + "\n";
       System.out.print("memory per entry: " + line);
       if (args.length > 4) {
@@ -48,23 +50,14 @@ public final class MemoryPerEntry {
   }
 
   /** Fills the subject; its keys and values go out of scope when this returns. */
-  private static void fill(Subject subject, int entries, int valueSize) {
-    char[] text = new char[valueSize];
+  private static void fill(Subject subject, int entries, ValueKind kind) {
+    String[] keys = new String[entries];
+    Object[] values = new Object[entries];
     for (int i = 0; i < entries; i++) {
-      String key = String.format("key-%07d", i);
-      String number = Integer.toString(i);
-      for (int c = 0; c < valueSize; c++) {
-        text[c] = c < number.length() ? number.charAt(c) : 'v';
-      }
-      subject.put(key, new String(text));
+      keys[i] = String.format("key-%07d", i);
+      values[i] = kind.create(i);
     }
-    for (int round = 0; round < 2; round++) {
-      for (int i = 0; i < entries; i++) {
-        if (subject.get(String.format("key-%07d", i)) == null) {
-          throw new IllegalStateException("Subject " + subject + " lost key " + i);
-        }
-      }
-    }
+    subject.load(keys, values);
   }
 
   private static long usedAfterGc(MemoryMXBean memory) {

@@ -13,20 +13,26 @@ import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.strata.cache.spi.StrataCachingProvider;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
+import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
 import javax.cache.spi.CachingProvider;
 
 /**
  * One thing being measured: a cache of one provider, set up the way that provider is meant to be
- * used, on 127.0.0.1 only. All are driven through the same three operations.
+ * used, on 127.0.0.1 only, with String keys and values of any kind. All are driven through the
+ * same three operations.
  */
 abstract class Subject implements AutoCloseable {
 
@@ -37,15 +43,43 @@ abstract class Subject implements AutoCloseable {
   static final int REMOTE_PORT = 5831;
   /** Strata's L1 bound, and the bounded Caffeine row's: room for the whole working set. */
   static final int L1_MAX_SIZE = 2 * CacheBenchmark.KEYS;
+  private static final int LOAD_BATCH = 500;
 
-  abstract String get(String key);
+  abstract Object get(String key);
 
-  abstract void put(String key, String value);
+  abstract void put(String key, Object value);
 
-  abstract Map<String, String> getAll(Set<String> keys);
+  abstract Map<String, Object> getAll(Set<String> keys);
+
+  abstract void putAll(Map<String, Object> entries);
 
   @Override
   public abstract void close();
+
+  /**
+   * Caches each key's value and reads every key back, so near caches and L1s hold them as in a
+   * running application: in batches first (few round trips to a remote member, so a trial's setup
+   * stays short), then one get per key, the path the benchmarks time.
+   *
+   * @throws IllegalStateException if a key is not there to read back
+   */
+  final void load(String[] keys, Object[] values) {
+    for (int from = 0; from < keys.length; from += LOAD_BATCH) {
+      Map<String, Object> batch = new HashMap<>();
+      for (int i = from; i < Math.min(from + LOAD_BATCH, keys.length); i++) {
+        batch.put(keys[i], values[i]);
+      }
+      putAll(batch);
+      if (getAll(batch.keySet()).size() != batch.size()) {
+        throw new IllegalStateException("Subject " + this + " lost keys of the batch from " + keys[from]);
+      }
+    }
+    for (String key : keys) {
+      if (get(key) == null) {
+        throw new IllegalStateException("Subject " + this + " lost key " + key);
+      }
+    }
+  }
 
   /** The subjects, by the name the benchmarks' {@code provider} parameter uses. */
   static Subject create(String provider, boolean storeByValue, String maxStaleness) {
@@ -57,16 +91,22 @@ abstract class Subject implements AutoCloseable {
       case "strata_client":
         return strata(storeByValue, true, RemoteMember.start(CLUSTER, REMOTE_PORT), maxStaleness);
       case "caffeine":
-        return jcache(Caching.getCachingProvider("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider"),
-            null, storeByValue, null);
+        return jcache(caffeine(), null, configuration(storeByValue), null);
+      case "caffeine_ttl":
+        // what an application that wants entries to age out configures: every entry expires 10 minutes after its write
+        return jcache(caffeine(), null, configuration(storeByValue)
+            .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, 10))), null);
       case "caffeine_bounded":
         return caffeineBounded(storeByValue);
       case "ehcache":
-        return jcache(Caching.getCachingProvider("org.ehcache.jsr107.EhcacheCachingProvider"), null, storeByValue, null);
+        return jcache(Caching.getCachingProvider("org.ehcache.jsr107.EhcacheCachingProvider"), null,
+            configuration(storeByValue), null);
       case "hazelcast_member":
         return hazelcastMember();
       case "hazelcast_client_nearcache":
-        return hazelcastClient(storeByValue);
+        return hazelcastClient(InMemoryFormat.BINARY);
+      case "hazelcast_client_nearcache_object":
+        return hazelcastClient(InMemoryFormat.OBJECT);
       case "chm":
         return new MapSubject();
       default:
@@ -90,15 +130,21 @@ abstract class Subject implements AutoCloseable {
     StrataCachingProvider provider = new StrataCachingProvider();
     properties.setProperty("strata.cache.default.statistics", Boolean.toString(System.getProperty("bench.verbose") != null));
     CacheManager manager = provider.getCacheManager(provider.getDefaultURI(), Subject.class.getClassLoader(), properties);
-    return jcache(provider, manager, storeByValue, member);
+    return jcache(provider, manager, configuration(storeByValue), member);
   }
 
-  private static Subject jcache(CachingProvider provider, CacheManager given, boolean storeByValue, AutoCloseable extra) {
+  private static MutableConfiguration<String, Object> configuration(boolean storeByValue) {
+    return new MutableConfiguration<String, Object>().setTypes(String.class, Object.class).setStoreByValue(storeByValue);
+  }
+
+  private static CachingProvider caffeine() {
+    return Caching.getCachingProvider("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
+  }
+
+  private static Subject jcache(CachingProvider provider, CacheManager given, Configuration<String, Object> configuration,
+      AutoCloseable extra) {
     CacheManager manager = given != null ? given : provider.getCacheManager();
-    Cache<String, String> cache = provider.getClass().getName().startsWith("com.hazelcast")
-        ? manager.createCache(CACHE, hazelcastConfiguration())
-        : manager.createCache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class)
-            .setStoreByValue(storeByValue));
+    Cache<String, Object> cache = manager.createCache(CACHE, configuration);
     return new CacheSubject(cache, () -> {
       if (System.getProperty("bench.verbose") != null && cache.isClosed() == false) {
         try {
@@ -118,25 +164,19 @@ abstract class Subject implements AutoCloseable {
 
   /** Caffeine's jcache with the same size bound as Strata's L1: the like-for-like in-process row. */
   private static Subject caffeineBounded(boolean storeByValue) {
-    CachingProvider provider = Caching.getCachingProvider("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
-    CacheManager manager = provider.getCacheManager();
-    CaffeineConfiguration<String, String> configuration = new CaffeineConfiguration<>();
-    configuration.setTypes(String.class, String.class).setStoreByValue(storeByValue);
+    CaffeineConfiguration<String, Object> configuration = new CaffeineConfiguration<>();
+    configuration.setTypes(String.class, Object.class).setStoreByValue(storeByValue);
     configuration.setMaximumSize(OptionalLong.of(L1_MAX_SIZE));
-    Cache<String, String> cache = manager.createCache(CACHE, configuration);
-    return new CacheSubject(cache, () -> {
-      manager.close();
-      provider.close();
-    });
+    return jcache(caffeine(), null, configuration, null);
   }
 
   /**
    * Hazelcast's JCache evicts from 10,000 entries per member by default, spread over partitions,
    * so it would drop some of the benchmark's keys: room for all of them, as the other subjects have.
    */
-  private static CacheConfig<String, String> hazelcastConfiguration() {
-    CacheConfig<String, String> configuration = new CacheConfig<>();
-    configuration.setTypes(String.class, String.class);
+  private static CacheConfig<String, Object> hazelcastConfiguration() {
+    CacheConfig<String, Object> configuration = new CacheConfig<>();
+    configuration.setTypes(String.class, Object.class);
     configuration.setEvictionConfig(new EvictionConfig().setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(1_000_000));
     return configuration;
   }
@@ -154,22 +194,24 @@ abstract class Subject implements AutoCloseable {
     CachingProvider provider = Caching.getCachingProvider("com.hazelcast.cache.HazelcastMemberCachingProvider");
     CacheManager manager = provider.getCacheManager(null, null, HazelcastCachingProvider.propertiesByInstanceItself(member));
     // Hazelcast's JCache keeps values serialized: store-by-value whatever the configuration asks
-    return jcache(provider, manager, true, member::shutdown);
+    return jcache(provider, manager, hazelcastConfiguration(), member::shutdown);
   }
 
-  private static Subject hazelcastClient(boolean storeByValue) {
+  /**
+   * A client with a Near Cache, against a member in another JVM. BINARY keeps serialized data and
+   * deserializes on every hit; OBJECT keeps the deserialized value and returns that same instance
+   * on every hit. Both are store-by-value towards the member, which Hazelcast's JCache always is.
+   */
+  private static Subject hazelcastClient(InMemoryFormat format) {
     RemoteMember member = RemoteMember.start(CLUSTER, REMOTE_PORT);
     ClientConfig config = new ClientConfig().setClusterName(CLUSTER);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.getNetworkConfig().addAddress("127.0.0.1:" + member.port);
-    // the near cache keeps objects for store-by-reference, serialized data for store-by-value
-    config.addNearCacheConfig(new NearCacheConfig(CACHE)
-        .setInMemoryFormat(storeByValue ? InMemoryFormat.BINARY : InMemoryFormat.OBJECT)
-        .setInvalidateOnChange(true));
+    config.addNearCacheConfig(new NearCacheConfig(CACHE).setInMemoryFormat(format).setInvalidateOnChange(true));
     HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
     CachingProvider provider = Caching.getCachingProvider("com.hazelcast.client.cache.HazelcastClientCachingProvider");
     CacheManager manager = provider.getCacheManager(null, null, HazelcastCachingProvider.propertiesByInstanceItself(client));
-    return jcache(provider, manager, true, () -> {
+    return jcache(provider, manager, hazelcastConfiguration(), () -> {
       client.shutdown();
       member.close();
     });
@@ -177,27 +219,32 @@ abstract class Subject implements AutoCloseable {
 
   /** A JSR-107 cache. */
   private static final class CacheSubject extends Subject {
-    private final Cache<String, String> cache;
+    private final Cache<String, Object> cache;
     private final AutoCloseable closer;
 
-    CacheSubject(Cache<String, String> cache, AutoCloseable closer) {
+    CacheSubject(Cache<String, Object> cache, AutoCloseable closer) {
       this.cache = cache;
       this.closer = closer;
     }
 
     @Override
-    String get(String key) {
+    Object get(String key) {
       return cache.get(key);
     }
 
     @Override
-    void put(String key, String value) {
+    void put(String key, Object value) {
       cache.put(key, value);
     }
 
     @Override
-    Map<String, String> getAll(Set<String> keys) {
+    Map<String, Object> getAll(Set<String> keys) {
       return cache.getAll(keys);
+    }
+
+    @Override
+    void putAll(Map<String, Object> entries) {
+      cache.putAll(entries);
     }
 
     @Override
@@ -212,28 +259,33 @@ abstract class Subject implements AutoCloseable {
 
   /** The physical baseline: a ConcurrentHashMap, no copies, no expiry, no statistics. */
   private static final class MapSubject extends Subject {
-    private final ConcurrentHashMap<String, String> map = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
 
     @Override
-    String get(String key) {
+    Object get(String key) {
       return map.get(key);
     }
 
     @Override
-    void put(String key, String value) {
+    void put(String key, Object value) {
       map.put(key, value);
     }
 
     @Override
-    Map<String, String> getAll(Set<String> keys) {
-      Map<String, String> result = new java.util.HashMap<>();
+    Map<String, Object> getAll(Set<String> keys) {
+      Map<String, Object> result = new HashMap<>();
       for (String key : keys) {
-        String value = map.get(key);
+        Object value = map.get(key);
         if (value != null) {
           result.put(key, value);
         }
       }
       return result;
+    }
+
+    @Override
+    void putAll(Map<String, Object> entries) {
+      map.putAll(entries);
     }
 
     @Override
