@@ -73,6 +73,8 @@ def write_codec_report(results_dir, docs_dir):
 
 
 write_codec_report(results_dir, docs_dir)
+if len(sys.argv) > 3 and sys.argv[3] == "codecs":
+    sys.exit(0)
 
 KINDS = ["STRING", "BYTES_100", "BYTES_1K", "RECORD", "POJO", "LIST_OF_RECORDS"]
 KIND_NAMES = {"STRING": "String, 100 chars", "BYTES_100": "byte[100]", "BYTES_1K": "byte[1024]", "RECORD": "record",
@@ -335,6 +337,8 @@ with open(os.path.join(docs_dir, "benchmarks.generated.md"), "w") as f:
         f.write(f"| {label} | {times(value)} |\n")
     f.write("\n")
     f.write("## Invalidation latency\n\n" + read("invalidation.txt") + "\n\n")
+    if os.path.exists(os.path.join(results_dir, "own-writes.txt")):
+        f.write("## A JVM's own writes (OwnWrites)\n\n" + read("own-writes.txt") + "\n\n")
     if interceptor_ns:
         what = {"directGet": "cache.get(key), called directly", "byHand": "the same lookup written by hand in the bean",
                 "byHandUnderPassthrough": "the hand-written lookup under an interceptor that only proceeds",

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side in one run and writes docs/benchmarks.generated.md, docs/benchmarks.svg
 # and docs/codecs.generated.md.
-#   benchmarks/run.sh            the headline set (estimated at 35 minutes on 2 cores, see docs/benchmarks.md)
-#   benchmarks/run.sh full       every provider x workload x kind of value x store mode x 1 and 2 threads (hours)
+#   benchmarks/run.sh            the headline set (about half an hour on 2 cores, see docs/benchmarks.md)
+#   benchmarks/run.sh codecs     the codec comparison alone (docs/codecs.md; about 15 minutes)
+#   benchmarks/run.sh full       every provider x workload x kind of value x store mode x 1 and 2 threads, and the codecs (hours)
 # Extra JMH arguments can follow, e.g. benchmarks/run.sh headline -wi 1 -i 2
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,14 @@ jmh_objects="$main -wi 5 -w 1s -i 3 -r 1s"
 uptime > "$out/load-before.txt"
 date +%s > "$out/start.txt"
 case "$mode" in
+  codecs)
+    for codec in jdk fory kryo; do
+      java -cp "$classpath" dev.strata.benchmarks.CodecFacts "$codec" "$out/codec-facts.csv"
+    done
+    $main -rf csv -rff "$out/codec.csv" 'CodecBenchmark\.(copy|roundTrip)$' -p kind=RECORD,POJO,LIST_OF_RECORDS "$@"
+    python3 benchmarks/report.py "$out" docs codecs
+    exit 0
+    ;;
   full)
     for threads in 1 2; do
       $main -t "$threads" -rf csv -rff "$out/cache-t$threads.csv" -p provider="$all" CacheBenchmark "$@"
@@ -64,19 +73,19 @@ case "$mode" in
       -p storeByValue=true 'CacheBenchmark\.(get|put)$' "$@"
     $jmh_objects -t 1 -rf csv -rff "$out/cache-put.csv" -p provider=strata_l1 -p valueKind="$objects" -p storeByValue=true \
       'CacheBenchmark\.put$' "$@"
-    # the codec comparison's copy and round trip for the objects (decode, strings and arrays: full)
-    codec_benchmarks='CodecBenchmark\.(copy|roundTrip)$ -p kind=RECORD,POJO,LIST_OF_RECORDS'
     ;;
 esac
 $main -rf csv -rff "$out/interceptor.csv" InterceptorBenchmark "$@"
 java $flags -Dhazelcast.phone.home.enabled=false -cp "$classpath" dev.strata.benchmarks.InvalidationLatency 2000 "$out/invalidation.txt"
-# the codec comparison (docs/codecs.md): sizes, first use and checks, then the timings with the benchmark's own
-# warmup (8 x 1 s: Java serialization takes that long to reach its steady state)
-for codec in jdk fory kryo; do
-  java -cp "$classpath" dev.strata.benchmarks.CodecFacts "$codec" "$out/codec-facts.csv"
-done
-# shellcheck disable=SC2086 # the pattern and its parameters are separate words
-$main -rf csv -rff "$out/codec.csv" $codec_benchmarks "$@"
+java $flags -Dhazelcast.phone.home.enabled=false -cp "$classpath" dev.strata.benchmarks.OwnWrites 2000 "$out/own-writes.txt"
+if [ "$mode" = full ]; then
+  # the codec comparison (docs/codecs.md): sizes, first use and checks, then the timings with the benchmark's own
+  # warmup (8 x 1 s: Java serialization takes that long to reach its steady state)
+  for codec in jdk fory kryo; do
+    java -cp "$classpath" dev.strata.benchmarks.CodecFacts "$codec" "$out/codec-facts.csv"
+  done
+  $main -rf csv -rff "$out/codec.csv" CodecBenchmark "$@"
+fi
 # heap per entry: every kind of value for an L1 entry (Strata in client mode) and Caffeine's; String values for the
 # rest (full: the Near Caches' for every kind too)
 memory() {
