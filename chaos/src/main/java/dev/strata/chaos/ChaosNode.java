@@ -25,7 +25,7 @@ import javax.cache.configuration.MutableConfiguration;
 /**
  * The main class of one chaos JVM: an embedded Strata member or a Strata client. It writes an
  * increasing sequence number to each of its own keys, reads every key of the run every 5 to 10
- * ms, and logs both to its history file. It reports its view of the cluster to a status file, and
+ * ms, a thread per key, and logs both to its history file. It reports its view of the cluster to a status file, and
  * stops when the harness creates {@code stop-writes} and {@code stop} in the run folder, or at its
  * deadline, whichever comes first: no loop outlives the run.
  *
@@ -107,10 +107,15 @@ public final class ChaosNode {
   }
 
   private void run(List<String> writeKeys, List<String> readKeys, long firstSeq) throws InterruptedException {
-    Thread writer = new Thread(() -> write(writeKeys, firstSeq), name + "-writer");
-    Thread reader = new Thread(() -> read(readKeys), name + "-reader");
-    writer.start();
-    reader.start();
+    // a thread per key: a key whose owner is stalled or gone must not hold up the others
+    List<Thread> workers = new ArrayList<>();
+    for (String key : writeKeys) {
+      workers.add(new Thread(() -> write(key, firstSeq), name + "-write-" + key));
+    }
+    for (String key : readKeys) {
+      workers.add(new Thread(() -> read(key), name + "-read-" + key));
+    }
+    workers.forEach(Thread::start);
     if (!(hazelcast instanceof HazelcastClientProxy)) {
       hazelcast.getCluster().addMembershipListener(new MembershipAdapter() {
         @Override
@@ -138,41 +143,36 @@ public final class ChaosNode {
       Thread.sleep(100);
     }
     writing = false;
-    writer.join(5_000);
-    reader.join(5_000);
+    for (Thread worker : workers) {
+      worker.join(1_000);
+    }
   }
 
-  /** One writer for this node's keys: each key gets the next sequence number every 20 to 40 ms. */
-  private void write(List<String> keys, long firstSeq) {
-    long[] next = new long[keys.size()];
-    java.util.Arrays.fill(next, firstSeq + 1);
-    while (running && writing && !keys.isEmpty()) {
-      for (int i = 0; i < keys.size() && writing; i++) {
-        String key = keys.get(i);
-        long seq = next[i]++;
-        long invoked = Micros.now();
-        try {
-          cache.put(key, seq);
-          log.acked(key, seq, invoked, Micros.now());
-        } catch (RuntimeException e) {
-          log.failedWrite(key, seq, invoked, Micros.now());
-        }
+  /** The writer of one key: the next sequence number every 20 to 40 ms. */
+  private void write(String key, long firstSeq) {
+    long seq = firstSeq;
+    while (running && writing) {
+      seq++;
+      long invoked = Micros.now();
+      try {
+        cache.put(key, seq);
+        log.acked(key, seq, invoked, Micros.now());
+      } catch (RuntimeException e) {
+        log.failedWrite(key, seq, invoked, Micros.now());
       }
       pause(20, 40);
     }
   }
 
-  /** One reader for every key of the run, a sweep every 5 to 10 ms. */
-  private void read(List<String> keys) {
+  /** The reader of one key on this JVM: a read every 5 to 10 ms. */
+  private void read(String key) {
     while (running) {
-      for (String key : keys) {
-        long start = Micros.now();
-        try {
-          Long seq = cache.get(key);
-          log.read(key, seq == null ? 0 : seq, start, Micros.now());
-        } catch (RuntimeException e) {
-          log.failedRead(key, start, Micros.now());
-        }
+      long start = Micros.now();
+      try {
+        Long seq = cache.get(key);
+        log.read(key, seq == null ? 0 : seq, start, Micros.now());
+      } catch (RuntimeException e) {
+        log.failedRead(key, start, Micros.now());
       }
       pause(5, 10);
     }

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>Use: {@link #write} every acknowledged write first, then {@link #read} every read, in time
- * order per node and incarnation; then {@link #report}. {@link #check(Path, Duration, List, List, long)}
+ * order per node, incarnation and key; then {@link #report}. {@link #check(Path, Duration, List, List, long)}
  * does this for a run folder. Not thread-safe.
  */
 public final class HistoryChecker {
@@ -92,7 +92,10 @@ public final class HistoryChecker {
     pending.computeIfAbsent(key, k -> new ArrayList<>()).add(new Write(node, incarnation, seq, ackUs));
   }
 
-  /** A read by {@code node} in its {@code incarnation} that returned {@code seq} (0: no value). */
+  /**
+   * A read by {@code node} in its {@code incarnation} that returned {@code seq} (0: no value). The
+   * reads of one key on one node must come in the order they completed (the lag takes the first).
+   */
   public void read(String node, int incarnation, String key, long seq, long startUs, long endUs) {
     if (writes == null) {
       index();
