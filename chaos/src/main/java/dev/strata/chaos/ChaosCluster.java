@@ -179,6 +179,8 @@ public final class ChaosCluster implements AutoCloseable {
     int incarnation = incarnations.merge(node, 1, Integer::sum) - 1;
     Files.deleteIfExists(dir.resolve(node + ".status"));
     List<String> command = new ArrayList<>(network.enter());
+    // one CPU per JVM, as in a small container: after a stall its threads resume one at a time
+    command.addAll(List.of("taskset", "-c", Integer.toString(NODES.indexOf(node) % Runtime.getRuntime().availableProcessors())));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=jdk",
