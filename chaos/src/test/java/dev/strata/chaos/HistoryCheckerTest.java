@@ -2,9 +2,13 @@ package dev.strata.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The checker's rules on small hand-made histories: each violation is caught, and nothing else. */
 class HistoryCheckerTest {
@@ -133,5 +137,27 @@ class HistoryCheckerTest {
     Report report = checker.report();
     assertThat(report.lagByPhase().get("steady")).isEqualTo(new Lag(2, 10 * MS, 130 * MS, 130 * MS, 130 * MS));
     assertThat(report.lagByPhase().get("pause")).isEqualTo(new Lag(1, 500 * MS, 500 * MS, 500 * MS, 500 * MS));
+  }
+
+  @Test
+  void check_runFolder_readsEveryIncarnationAndSkipsALineAKillCutShort(@TempDir Path dir) throws IOException {
+    long t = 1_796_000_000_000_000L;
+    Files.writeString(dir.resolve("m1.0.log"), "W k 1 " + t + " " + (t + 1_000) + "\n"
+        + "R k 1 " + (t + 2_000) + " " + (t + 2_100) + "\n"
+        + "W k 2 " + (t + 3_000) + " " + String.valueOf(t + 3_500).substring(0, 9));
+    Files.writeString(dir.resolve("m1.1.log"), "W k 1000001 " + (t + 5_000_000) + " " + (t + 5_001_000) + "\n"
+        + "F k " + (t + 5_002_000) + " " + (t + 5_003_000) + "\n");
+    Files.writeString(dir.resolve("c1.0.log"), "R k 1 " + (t + 4_000_000) + " " + (t + 4_000_100) + "\n"
+        + "R k 1000001 " + (t + 9_000_000) + " " + (t + 9_000_100) + "\n");
+    Files.writeString(dir.resolve("m1.status"), "member 3 true\n");
+
+    Report report = HistoryChecker.check(dir, BOUND, List.of(new Window("steady", t, t + 10_000_000)), List.of(),
+        t + 8_000_000);
+
+    assertThat(report.ackedWrites()).as("the write cut short is not counted").isEqualTo(2);
+    assertThat(report.reads()).isEqualTo(3);
+    assertThat(report.failedReads()).isEqualTo(1);
+    assertThat(report.stale().count()).as("c1 saw 1 three seconds after the kill, and nothing newer was acked").isZero();
+    assertThat(report.missingFinal()).containsExactly("m1 k");
   }
 }
