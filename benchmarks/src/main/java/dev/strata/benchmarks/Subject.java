@@ -121,6 +121,8 @@ abstract class Subject implements AutoCloseable {
     properties.setProperty("strata.cache.default.max-staleness", maxStaleness);
     // room for every key of the benchmark: L1 holds the whole working set, as Caffeine and the near cache do
     properties.setProperty("strata.cache.default.l1.max-size", Integer.toString(L1_MAX_SIZE));
+    // the values' classes, for a cache of Object values outside CDI: what such an application configures
+    properties.setProperty("strata.serialization.allow", "dev.strata.benchmarks.*");
     if (member != null) {
       properties.setProperty("strata.hazelcast.mode", "client");
       properties.setProperty("strata.hazelcast.members", "127.0.0.1:" + member.port);
