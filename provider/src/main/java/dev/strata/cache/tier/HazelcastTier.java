@@ -1,17 +1,8 @@
 package dev.strata.cache.tier;
 
 import com.hazelcast.client.HazelcastClientNotActiveException;
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.MapEvent;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryEvictedListener;
-import com.hazelcast.map.listener.EntryExpiredListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
-import com.hazelcast.map.listener.MapClearedListener;
-import com.hazelcast.map.listener.MapEvictedListener;
 import com.hazelcast.topic.ITopic;
 import dev.strata.cache.L2UnavailableException;
 import dev.strata.cache.config.ProviderSettings;
@@ -340,65 +331,5 @@ public final class HazelcastTier implements RemoteTier {
     }
     return new L2UnavailableException(what + "Check that the cluster's members are running and reachable ('"
         + ProviderSettings.MEMBERS + "', '" + ProviderSettings.CLUSTER_NAME + "'); the cache works again once they answer", e);
-  }
-
-  /** Turns every kind of map event into "this key changed" or "everything changed". */
-  private static final class ChangeListener implements EntryAddedListener<byte[], byte[]>,
-      EntryUpdatedListener<byte[], byte[]>, EntryRemovedListener<byte[], byte[]>,
-      EntryEvictedListener<byte[], byte[]>, EntryExpiredListener<byte[], byte[]>,
-      MapClearedListener, MapEvictedListener {
-
-    private final Changes changes;
-    private final long origin;
-
-    ChangeListener(Changes changes, long origin) {
-      this.changes = changes;
-      this.origin = origin;
-    }
-
-    /** A write: the new record names its writer and the instant it was written. */
-    private void written(EntryEvent<byte[], byte[]> event) {
-      byte[] record = event.getValue();
-      if (record == null) {
-        changes.changed(event.getKey(), 0, false);
-        return;
-      }
-      changes.changed(event.getKey(), Record.writtenAt(record), Record.origin(record) == origin);
-    }
-
-    @Override
-    public void entryAdded(EntryEvent<byte[], byte[]> event) {
-      written(event);
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<byte[], byte[]> event) {
-      written(event);
-    }
-
-    @Override
-    public void entryRemoved(EntryEvent<byte[], byte[]> event) {
-      changes.changed(event.getKey(), 0, false);
-    }
-
-    @Override
-    public void entryEvicted(EntryEvent<byte[], byte[]> event) {
-      changes.changed(event.getKey(), 0, false);
-    }
-
-    @Override
-    public void entryExpired(EntryEvent<byte[], byte[]> event) {
-      changes.changed(event.getKey(), 0, false);
-    }
-
-    @Override
-    public void mapCleared(MapEvent event) {
-      changes.changedAll();
-    }
-
-    @Override
-    public void mapEvicted(MapEvent event) {
-      changes.changedAll();
-    }
   }
 }
