@@ -1320,12 +1320,10 @@ public final class StrataCache<K, V> implements Cache<K, V> {
 
   /** A key or value that holds a class no JVM of the cluster would decode: refused before anything is written. */
   private IllegalArgumentException notAllowed(String what, Object given, RejectedClassException e) {
-    String type = e.className();
-    int dot = type.lastIndexOf('.');
     return new IllegalArgumentException("Cache '" + name + "' cannot store " + what + " of " + given.getClass().getName()
-        + ": it holds class " + type + ", which is neither a JDK value type nor one of the application's classes, so "
-        + "no JVM of the cluster would decode it. Add it to the Strata property '" + SerializationSettings.ALLOW
-        + "' (" + type + (dot < 0 ? "" : ", or " + type.substring(0, dot) + ".*") + "); nothing was stored", e);
+        + ": it holds class " + e.className() + ", which is neither a JDK value type nor one of the application's "
+        + "classes, so no JVM of the cluster would decode it. Add it to the Strata property '" + SerializationSettings.ALLOW
+        + "' (" + e.allowEntries() + "); nothing was stored", e);
   }
 
   /** @return how many keys and values read from L2 the serialization allow-list refused */

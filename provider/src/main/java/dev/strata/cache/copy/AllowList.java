@@ -135,11 +135,6 @@ public final class AllowList {
         || name.equals("java.lang.Throwable") || name.equals("java.lang.StackTraceElement"));
   }
 
-  /** @return the application packages allowed so far, for diagnostics */
-  public static Set<String> applicationPackages() {
-    return Set.copyOf(APPLICATION_PACKAGES);
-  }
-
   /** @return the element class name of an array name ({@code [Lcom.acme.X;} or {@code com.acme.X[]}), null for primitives */
   private static String elementName(String className) {
     String name = className;

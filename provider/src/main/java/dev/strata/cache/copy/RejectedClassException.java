@@ -19,4 +19,10 @@ public final class RejectedClassException extends RuntimeException {
   public String className() {
     return className;
   }
+
+  /** @return what to add to the allow-list for it: the class, or its package, e.g. {@code com.acme.Money, or com.acme.*} */
+  public String allowEntries() {
+    int dot = className.lastIndexOf('.');
+    return dot < 0 ? className : className + ", or " + className.substring(0, dot) + ".*";
+  }
 }

@@ -111,13 +111,7 @@ public final class HazelcastTier implements RemoteTier {
     rejectedPayloads.increment();
     return new CacheException("Cache '" + cacheName + "' refused to decode " + what + " read from Hazelcast: it holds "
         + "class " + e.className() + ", which is neither a JDK value type nor one of the application's classes. "
-        + "If the application stores it, add it to the Strata property '" + ALLOW_KEY + "' (a class name, or its "
-        + "package as " + packagePattern(e.className()) + ")", e);
-  }
-
-  private static String packagePattern(String className) {
-    int dot = className.lastIndexOf('.');
-    return dot < 0 ? className : className.substring(0, dot) + ".*";
+        + "If the application stores it, add it to the Strata property '" + ALLOW_KEY + "' (" + e.allowEntries() + ")", e);
   }
 
   @Override
