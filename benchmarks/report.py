@@ -90,11 +90,11 @@ NAMES = {
 
 
 def name(provider, by_value="true"):
-    """By reference, Strata's three subjects are one heap store, and Hazelcast's JCache stays by value."""
+    """By reference, Strata's L1 hands out the instances it holds, and Hazelcast's JCache stays by value."""
     if by_value == "true":
         return NAMES[provider]
     if provider.startswith("strata"):
-        return "Strata, store-by-reference: one heap store (no L1, no L2)" + (
+        return "Strata, store-by-reference (L1 of instances over Hazelcast)" + (
             "" if provider == "strata_l1" else f" [{provider}]")
     if provider.startswith("hazelcast"):
         return NAMES[provider] + ", still store-by-value (Hazelcast's JCache has no by-reference mode)"

@@ -57,7 +57,8 @@ case "$mode" in
         -p provider=strata_l1,hazelcast_member,hazelcast_client_nearcache -p valueKind=STRING -p storeByValue=true \
         'CacheBenchmark\.mix$' "$@"
     done
-    # store-by-reference: Strata's rows are its heap store whatever L1 says, and Hazelcast's JCache has no such mode
+    # store-by-reference: Strata's L1 hands out the instances it holds (it has an L1 whatever l1.enabled says), and
+    # Hazelcast's JCache has no such mode
     $jmh -t 1 -rf csv -rff "$out/cache-byref.csv" -p provider=strata_l1,caffeine,caffeine_bounded,ehcache,chm \
       -p valueKind=STRING -p storeByValue=false 'CacheBenchmark\.(get|put)$' "$@"
     # the L1 hit for every kind of value against the other in-process tiers, at 1 and 2 threads
