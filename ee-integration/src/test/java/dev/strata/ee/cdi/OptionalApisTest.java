@@ -104,9 +104,7 @@ class OptionalApisTest {
     HidingClassLoader hiding = new HidingClassLoader(original);
     ConfigProviderResolver.instance().registerConfig(new SmallRyeConfigBuilder().forClassLoader(hiding)
         .withSources(new PropertiesConfigSource(Map.of(
-            "strata.hazelcast.cluster-name", "ee-test-" + UUID.randomUUID(),
-            // a by-reference cache lives on the heap: no Hazelcast member is needed for this test
-            "strata.cache.greetings.store-by-value", "false"), "strata-test", 500))
+            "strata.hazelcast.cluster-name", "ee-test-" + UUID.randomUUID()), "strata-test", 500))
         .build(), hiding);
     Thread.currentThread().setContextClassLoader(hiding);
     WeldContainer container = null;
