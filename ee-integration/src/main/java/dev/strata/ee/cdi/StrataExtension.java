@@ -135,12 +135,12 @@ public class StrataExtension implements Extension {
 
   /**
    * An API on the class path does not prove that the server provides it (an application may package
-   * the API jar; MicroProfile Telemetry's SDK may be off): a system counts as present only when its
-   * entry bean resolves. Choosing never fails the deployment.
+   * the API jar): a system counts as present only when its entry bean resolves, and Telemetry only
+   * when its SDK is on. Choosing never fails the deployment.
    */
   private void chooseMetricsSystem(MetricsSystem configured, BeanManager beanManager) {
     ClassLoader classLoader = StrataExtension.class.getClassLoader();
-    boolean telemetry = resolvable(TELEMETRY_API, classLoader, beanManager);
+    boolean telemetry = resolvable(TELEMETRY_API, classLoader, beanManager) && telemetrySdkOn(classLoader, beanManager);
     boolean metrics = resolvable(METRICS_API, classLoader, beanManager);
     metricsSystem = configured.resolve(telemetry, metrics);
     if (metricsSystem != MetricsSystem.NONE) {
@@ -152,9 +152,10 @@ public class StrataExtension implements Extension {
       LOG.log(System.Logger.Level.WARNING, "Strata publishes no cache metrics: " + MetricsSystem.KEY + "="
           + lower(configured) + ", but the server provides no " + switch (configured) {
             case METRICS -> "MetricRegistry bean (MicroProfile Metrics)";
-            case TELEMETRY -> "OpenTelemetry bean (MicroProfile Telemetry)";
-            default -> "MetricRegistry bean (MicroProfile Metrics) and no OpenTelemetry bean (MicroProfile Telemetry)";
-          } + ". Enable the server's MicroProfile Metrics or Telemetry feature to get them.");
+            case TELEMETRY -> "OpenTelemetry bean (MicroProfile Telemetry) with its SDK on";
+            default -> "MetricRegistry bean (MicroProfile Metrics) and no OpenTelemetry bean (MicroProfile Telemetry) with its SDK on";
+          } + ". Enable the server's MicroProfile Metrics feature, or its MicroProfile Telemetry feature with "
+          + "otel.sdk.disabled=false, to get them.");
     }
   }
 
@@ -170,6 +171,23 @@ public class StrataExtension implements Extension {
   private static boolean resolvable(String className, ClassLoader classLoader, BeanManager beanManager) {
     return present(className, classLoader)
         && beanManager.createInstance().select(loadClass(className, classLoader)).isResolvable();
+  }
+
+  /**
+   * MicroProfile Telemetry keeps the OpenTelemetry SDK off unless {@code otel.sdk.disabled=false}; its
+   * bean is then a no-op whose meter provider is the API's no-op one. Read by reflection: this class
+   * must load where the OpenTelemetry API does not.
+   */
+  private static boolean telemetrySdkOn(ClassLoader classLoader, BeanManager beanManager) {
+    try {
+      Class<?> api = loadClass(TELEMETRY_API, classLoader);
+      Object meters = api.getMethod("getMeterProvider").invoke(beanManager.createInstance().select(api).get());
+      Object noop = loadClass("io.opentelemetry.api.metrics.MeterProvider", classLoader).getMethod("noop").invoke(null);
+      return meters != noop;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // the bean is there, but cannot be asked yet: take it as on
+      return true;
+    }
   }
 
   private static boolean present(String className, ClassLoader classLoader) {

@@ -8,7 +8,10 @@ package dev.strata.ee.config;
  */
 public enum MetricsSystem {
 
-  /** Telemetry if an {@code OpenTelemetry} bean is resolvable, else Metrics if a {@code MetricRegistry} is, else none. */
+  /**
+   * Telemetry if an {@code OpenTelemetry} bean is resolvable and its SDK on, else Metrics if a
+   * {@code MetricRegistry} is resolvable, else none.
+   */
   AUTO,
   /** OpenTelemetry metrics, meter {@code dev.strata.cache}. */
   TELEMETRY,
@@ -22,7 +25,8 @@ public enum MetricsSystem {
   /**
    * Decides the system in use from the configured one and what the server provides.
    *
-   * @param telemetry whether the OpenTelemetry API is present and an {@code OpenTelemetry} bean resolvable
+   * @param telemetry whether the OpenTelemetry API is present and an {@code OpenTelemetry} bean
+   *     resolvable whose SDK is on (MicroProfile Telemetry's is off unless {@code otel.sdk.disabled=false})
    * @param metrics whether the MicroProfile Metrics API is present and a {@code MetricRegistry} bean resolvable
    * @return {@link #TELEMETRY}, {@link #METRICS} or {@link #NONE}, never {@link #AUTO}; a configured
    *     system that the server does not provide is {@link #NONE}

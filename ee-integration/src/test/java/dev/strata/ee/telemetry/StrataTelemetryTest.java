@@ -10,6 +10,7 @@ import dev.strata.ee.CatalogWorkload.Catalog;
 import dev.strata.ee.StrataContainer;
 import dev.strata.ee.cdi.StrataExtension;
 import dev.strata.ee.config.MetricsSystem;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -210,6 +211,20 @@ class StrataTelemetryTest {
 
     assertThat(container.bean(StrataExtension.class).metricsSystem()).isEqualTo(MetricsSystem.METRICS);
     assertThat(strataMetrics()).isEmpty();
+    assertThat(container.bean(RegistryProbe.class).registry.getMetricIDs())
+        .anyMatch(id -> id.getName().equals("strata.cache.misses") && CATALOG.equals(id.getTags().get("cache")));
+  }
+
+  /** MicroProfile Telemetry's default: the feature is there, its SDK is not (otel.sdk.disabled is true). */
+  @Test
+  void auto_telemetrySdkOffAndMetricsPresent_publishesThroughMicroProfileMetrics() {
+    container = StrataContainer.builder()
+        .beans(Catalog.class, RegistryProbe.class)
+        .telemetry(OpenTelemetry.noop())
+        .start();
+    container.bean(Catalog.class).find("a");
+
+    assertThat(container.bean(StrataExtension.class).metricsSystem()).isEqualTo(MetricsSystem.METRICS);
     assertThat(container.bean(RegistryProbe.class).registry.getMetricIDs())
         .anyMatch(id -> id.getName().equals("strata.cache.misses") && CATALOG.equals(id.getTags().get("cache")));
   }
