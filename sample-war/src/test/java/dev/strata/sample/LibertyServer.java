@@ -32,15 +32,27 @@ final class LibertyServer implements AutoCloseable {
    * shared.xml and jvm.options, the sample WAR, and bootstrap properties for its ports and Strata.
    */
   static LibertyServer create(String name, int httpPort, List<String> bootstrap) {
+    return create(name, "liberty", httpPort, bootstrap);
+  }
+
+  /**
+   * Lays out server {@code name} as {@link #create(String, int, List)} does, but from the files of
+   * server-config's folder {@code configFolder} (its server.xml, server.env, ...), with
+   * liberty/jvm.options unless that folder has its own.
+   */
+  static LibertyServer create(String name, String configFolder, int httpPort, List<String> bootstrap) {
     Path wlp = Path.of(System.getProperty("liberty.wlp"));
-    Path config = Path.of(System.getProperty("server.config"), "liberty");
+    Path config = Path.of(System.getProperty("server.config"));
     Path dir = wlp.resolve("usr/servers").resolve(name);
     LibertyServer server = new LibertyServer(wlp, name, httpPort);
     server.stopQuietly();
     try {
       Files.createDirectories(dir.resolve("apps"));
-      for (String file : List.of("server.xml", "shared.xml", "jvm.options")) {
-        Files.copy(config.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(config.resolve("liberty/jvm.options"), dir.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
+      try (var files = Files.list(config.resolve(configFolder))) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
       }
       Files.copy(Path.of(System.getProperty("sample.war")), dir.resolve("apps/strata-sample.war"), StandardCopyOption.REPLACE_EXISTING);
       Files.write(dir.resolve("bootstrap.properties"), bootstrap, StandardCharsets.UTF_8);
