@@ -176,6 +176,45 @@ class StoreByReferenceTest {
   }
 
   /**
+   * Liberty's session store updates a session's metadata with a compare-and-swap loop: read, copy,
+   * change, {@code replace(k, read, changed)}, again on failure. Two JVMs and two threads on each
+   * count to 800 that way: a stale instance from L1 may fail a swap, never win one.
+   */
+  @Test
+  void compareAndSwapLoops_onTwoJvms_loseNoUpdate() throws Exception {
+    Cache<String, ArrayList> onA = byReference(a, "sbr-counter", ArrayList.class);
+    Cache<String, ArrayList> onB = byReference(b, "sbr-counter", ArrayList.class);
+    onA.put("session", new ArrayList<>(List.of(0L)));
+    int perThread = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> counters = new ArrayList<>();
+      for (Cache<String, ArrayList> cache : List.of(onA, onB, onA, onB)) {
+        counters.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            while (true) {
+              ArrayList<?> read = cache.get("session");
+              ArrayList<Long> next = new ArrayList<>(List.of((Long) read.get(0) + 1));
+              if (cache.replace("session", read, next)) {
+                break;
+              }
+            }
+          }
+        }));
+      }
+      for (Future<?> counter : counters) {
+        counter.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long expected = 4L * perThread;
+    assertThat(byReference(withoutL1, "sbr-counter", ArrayList.class).get("session")).isEqualTo(List.of(expected));
+    await().atMost(DEADLINE).until(() -> List.of(expected).equals(onA.get("session"))
+        && List.of(expected).equals(onB.get("session")));
+  }
+
+  /**
    * Two JVMs write one key concurrently; once they stop, each hands out what Hazelcast holds. An
    * instance left in L1 by a write that a later write on the other JVM overtook would fail this.
    */
