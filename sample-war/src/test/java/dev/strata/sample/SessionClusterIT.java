@@ -3,7 +3,11 @@ package dev.strata.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.CookieManager;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +91,16 @@ class SessionClusterIT {
   @AfterAll
   static void stopServers() {
     LibertyServer.closeAll(a, b);
+  }
+
+  /** The README's block is the server.xml these servers run, so a user copies what was tested. */
+  @Test
+  @Order(0)
+  void readme_showsTheTestedServerXml() throws IOException {
+    Path config = Path.of(System.getProperty("server.config"));
+    String serverXml = Files.readString(config.resolve("liberty-sessions/server.xml"), StandardCharsets.UTF_8);
+    String readme = Files.readString(config.resolveSibling("README.md"), StandardCharsets.UTF_8);
+    assertThat(readme).as("README.md, section \"Strata for Liberty sessions\"").contains("```xml\n" + serverXml + "```\n");
   }
 
   @Test
