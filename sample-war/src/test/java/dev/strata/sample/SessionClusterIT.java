@@ -235,7 +235,7 @@ class SessionClusterIT {
 
   /** Waits until {@code server} reads the session's attribute {@code name} as {@code value}: the write of a finished request. */
   private static void awaitAttribute(Http server, String name, String value) {
-    await("session attribute " + name + "=" + value).atMost(WRITE_DEADLINE).pollInterval(Duration.ofMillis(200))
+    await("session attribute " + name + "=" + value + " read on the other server").atMost(WRITE_DEADLINE).pollInterval(Duration.ofMillis(200))
         .until(() -> value.equals(attributes(server.get("/api/session")).get(name)));
   }
 
