@@ -13,6 +13,28 @@ import sys
 results_dir, docs_dir = sys.argv[1], sys.argv[2]
 
 
+def write_sessions_report(results_dir, docs_dir):
+    """docs/liberty-sessions.generated.md from sessions.csv (SessionBenchmark)."""
+    path = os.path.join(results_dir, "sessions.csv")
+    if not os.path.exists(path):
+        return
+    us = {}
+    with open(path) as f:
+        for r in csv.DictReader(f):
+            us[(r["Benchmark"].rsplit(".", 1)[1], r["Param: provider"])] = (float(r["Score"]), float(r["Score Error (99.9%)"] or 0))
+    what = {"read": "read the session on the server that has it (sticky)",
+            "write": "change two attributes on that server (what the client waits for)",
+            "writeThenReadElsewhere": "write on A, then request B until it serves the change (non-sticky)"}
+    out = ["<!-- written by benchmarks/report.py from SessionBenchmark -->", "",
+           "| request | Strata, µs | Hazelcast JCache, µs | Hazelcast's time / Strata's |", "|---|---:|---:|---:|"]
+    for op, label in what.items():
+        if (op, "strata") in us and (op, "hazelcast") in us:
+            s_, h = us[(op, "strata")], us[(op, "hazelcast")]
+            out.append(f"| {label} | {s_[0]:,.0f} ± {s_[1]:,.0f} | {h[0]:,.0f} ± {h[1]:,.0f} | {h[0] / s_[0]:.2f}× |")
+    with open(os.path.join(docs_dir, "liberty-sessions.generated.md"), "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
 def write_codec_report(results_dir, docs_dir):
     """docs/codecs.generated.md from codec.csv (CodecBenchmark) and codec-facts.csv (CodecFacts)."""
     path = os.path.join(results_dir, "codec.csv")
@@ -72,6 +94,9 @@ def write_codec_report(results_dir, docs_dir):
     print("wrote", os.path.join(docs_dir, "codecs.generated.md"))
 
 
+if len(sys.argv) > 3 and sys.argv[3] == "sessions":
+    write_sessions_report(results_dir, docs_dir)
+    sys.exit(0)
 write_codec_report(results_dir, docs_dir)
 if len(sys.argv) > 3 and sys.argv[3] == "codecs":
     sys.exit(0)
@@ -90,11 +115,11 @@ NAMES = {
 
 
 def name(provider, by_value="true"):
-    """By reference, Strata's three subjects are one heap store, and Hazelcast's JCache stays by value."""
+    """By reference, Strata's L1 hands out the instances it holds, and Hazelcast's JCache stays by value."""
     if by_value == "true":
         return NAMES[provider]
     if provider.startswith("strata"):
-        return "Strata, store-by-reference: one heap store (no L1, no L2)" + (
+        return "Strata, store-by-reference (L1 of instances over Hazelcast)" + (
             "" if provider == "strata_l1" else f" [{provider}]")
     if provider.startswith("hazelcast"):
         return NAMES[provider] + ", still store-by-value (Hazelcast's JCache has no by-reference mode)"

@@ -3,6 +3,8 @@
 # and docs/codecs.generated.md.
 #   benchmarks/run.sh            the headline set (about half an hour on 2 cores, see docs/benchmarks.md)
 #   benchmarks/run.sh codecs     the codec comparison alone (docs/codecs.md; about 15 minutes)
+#   benchmarks/run.sh sessions   Liberty's HTTP sessions on Strata and on Hazelcast's JCache, two servers each
+#                                (docs/liberty-sessions.md; about 10 minutes)
 #   benchmarks/run.sh full       every provider x workload x kind of value x store mode x 1 and 2 threads, and the codecs (hours)
 # Extra JMH arguments can follow, e.g. benchmarks/run.sh headline -wi 1 -i 2
 set -euo pipefail
@@ -31,6 +33,14 @@ jmh_objects="$main -wi 5 -w 1s -i 3 -r 1s"
 uptime > "$out/load-before.txt"
 date +%s > "$out/start.txt"
 case "$mode" in
+  sessions)
+    # the Liberty runtime the sample's build installs, and the provider's jars for the servers' library
+    mvn -B -q pre-integration-test -DskipTests -pl sample-war -am
+    $main -rf csv -rff "$out/sessions.csv" -jvmArgs "-Dliberty.wlp=$PWD/sample-war/target/liberty/wlp" \
+      'SessionBenchmark' "$@"
+    python3 benchmarks/report.py "$out" docs sessions
+    exit 0
+    ;;
   codecs)
     for codec in jdk fory kryo; do
       java -cp "$classpath" dev.strata.benchmarks.CodecFacts "$codec" "$out/codec-facts.csv"
@@ -57,7 +67,8 @@ case "$mode" in
         -p provider=strata_l1,hazelcast_member,hazelcast_client_nearcache -p valueKind=STRING -p storeByValue=true \
         'CacheBenchmark\.mix$' "$@"
     done
-    # store-by-reference: Strata's rows are its heap store whatever L1 says, and Hazelcast's JCache has no such mode
+    # store-by-reference: Strata's L1 hands out the instances it holds (it has an L1 whatever l1.enabled says), and
+    # Hazelcast's JCache has no such mode
     $jmh -t 1 -rf csv -rff "$out/cache-byref.csv" -p provider=strata_l1,caffeine,caffeine_bounded,ehcache,chm \
       -p valueKind=STRING -p storeByValue=false 'CacheBenchmark\.(get|put)$' "$@"
     # the L1 hit for every kind of value against the other in-process tiers, at 1 and 2 threads

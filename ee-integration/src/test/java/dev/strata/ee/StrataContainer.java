@@ -7,8 +7,13 @@ import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.SmallRyeConfigProviderResolver;
+import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.metrics.legacyapi.LegacyMetricsExtension;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +31,8 @@ import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * The test fixture of strata-ee: a Weld SE container with {@link StrataExtension}, SmallRye Metrics
- * (as a MicroProfile server would have), the given bean classes, and a MicroProfile Config of exactly
+ * (as a MicroProfile server would have), optionally an {@code OpenTelemetry} bean (as a MicroProfile
+ * Telemetry server would have), the given bean classes, and a MicroProfile Config of exactly
  * the given keys, registered for the test's class loader so that nothing goes through system
  * properties. Each container has a cluster name of its own, and its embedded member (started by
  * the first cache, from port 5950 up, on loopback) joins nobody. Closing the container closes the
@@ -97,6 +103,20 @@ public final class StrataContainer implements AutoCloseable {
   public static final class NoApplicationBeans {
   }
 
+  /** Registers one {@code OpenTelemetry} bean, as MicroProfile Telemetry does. */
+  private static final class TelemetryBean implements Extension {
+    private final OpenTelemetry openTelemetry;
+
+    TelemetryBean(OpenTelemetry openTelemetry) {
+      this.openTelemetry = openTelemetry;
+    }
+
+    void register(@Observes AfterBeanDiscovery discovery) {
+      discovery.addBean().types(OpenTelemetry.class, Object.class).scope(ApplicationScoped.class)
+          .createWith(context -> openTelemetry);
+    }
+  }
+
   /** Collects beans and configuration, then starts the container. */
   public static final class Builder {
 
@@ -104,6 +124,7 @@ public final class StrataContainer implements AutoCloseable {
     private final Map<String, String> config = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private boolean metrics = true;
+    private OpenTelemetry telemetry;
 
     private Builder() {
       config.put("strata.hazelcast.cluster-name", "ee-test-" + UUID.randomUUID());
@@ -118,6 +139,12 @@ public final class StrataContainer implements AutoCloseable {
      */
     public Builder withoutMetricsImplementation() {
       metrics = false;
+      return this;
+    }
+
+    /** Adds an application-scoped {@code OpenTelemetry} bean, the given instance, as MicroProfile Telemetry provides one. */
+    public Builder telemetry(OpenTelemetry openTelemetry) {
+      telemetry = openTelemetry;
       return this;
     }
 
@@ -164,6 +191,9 @@ public final class StrataContainer implements AutoCloseable {
           .addBeanClasses(beans.isEmpty() ? new Class<?>[] {NoApplicationBeans.class} : beans.toArray(Class<?>[]::new));
       if (metrics) {
         weld.addExtension(new LegacyMetricsExtension());
+      }
+      if (telemetry != null) {
+        weld.addExtension(new TelemetryBean(telemetry));
       }
       try {
         return new StrataContainer(weld.initialize(), classLoader);

@@ -90,6 +90,8 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private final boolean blindPuts;
   private final boolean accessKeepsExpiry;
   private final boolean l1Enabled;
+  /** Store-by-reference: L1 hands out the instances it holds, and a write leaves the written instance in L1. */
+  private final boolean byReference;
   private final CacheLoader<K, V> loader;
   private final CacheWriter<K, V> writer;
   private final CacheCounters counters = new CacheCounters();
@@ -108,6 +110,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     this.tier = tier;
     this.l1 = l1;
     this.l1Enabled = l1.enabled();
+    this.byReference = !configuration.isStoreByValue();
     this.codec = codec;
     this.immutableTypes = codec.immutableTypes();
     this.clock = clock;
@@ -262,6 +265,10 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     long untilExpiry = expiresAt == Long.MAX_VALUE ? Long.MAX_VALUE
         : saturatedAdd(startNanos, saturatedMultiply(expiresAt - now, 1_000_000L));
     long serveUntil = Math.min(untilExpiry, saturatedAdd(startNanos, settings.maxStaleness().toNanos()));
+    if (byReference) {
+      l1.publish(key, token, new LocalValue(value, CopyStrategy.SHARE, serveUntil, record));
+      return;
+    }
     CopyStrategy strategy = immutableTypes.strategyFor(value);
     // the caller gets value itself: L1 keeps its own copy of anything it does not share
     Object held = switch (strategy) {
@@ -270,6 +277,63 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       default -> strategy.copy(value);
     };
     l1.publish(key, token, new LocalValue(held, strategy, serveUntil));
+  }
+
+  /**
+   * A store-by-reference write's hold on L1: the entry L1 held before (so that an old value L2
+   * hands back can be recognised as that instance), and the reservation the write publishes its
+   * own instance into, taken before L2 is written, so that an invalidation from any other writer
+   * in between voids it, as it voids a reader's.
+   */
+  private record Pin(LocalValue before, Object token, long startNanos) {
+  }
+
+  /** @return the write's hold on L1, or null for a store-by-value cache, whose writes only invalidate */
+  private Pin pin(K key) {
+    if (!byReference) {
+      return null;
+    }
+    LocalValue before = l1.get(key);
+    long startNanos = clock.nanos();
+    return new Pin(before, l1.reserve(l1Key(key)), startNanos);
+  }
+
+  /**
+   * Ends a write's hold on L1. A store-by-reference write that left {@code record} in L2 publishes
+   * {@code instance} as that record; anything else (a store-by-value cache, a removal, a failure,
+   * or a reservation another reader held) drops the key from L1.
+   *
+   * @param now the wall-clock time when the write started (ms)
+   */
+  private void settle(K key, Pin pin, Object record, Object instance, long now) {
+    if (pin == null || pin.token() == null || record == null || instance == null) {
+      l1.invalidate(key);
+    } else {
+      publish(key, pin.token(), record, instance, now, pin.startNanos());
+    }
+  }
+
+  /** @return the instance a store-by-reference L1 entry holds for {@code record}, or null if it holds another or none */
+  private Object heldFor(LocalValue before, Object record) {
+    return before != null && record != null && before.record() != null && tier.sameRecord(before.record(), record)
+        ? before.value() : null;
+  }
+
+  private static LocalValue before(Pin pin) {
+    return pin == null ? null : pin.before();
+  }
+
+  /** @return the value of a record L2 handed back: the instance L1 held for it if the cache stores by reference */
+  @SuppressWarnings("unchecked")
+  private V oldValue(LocalValue before, Object record) {
+    Object held = heldFor(before, record);
+    return held != null ? (V) held : value(record);
+  }
+
+  /** Whether an entry's value equals what a conditional operation expects: {@code equals}, arrays by content. */
+  private boolean matches(V expected, LocalValue before, Object record) {
+    Object held = heldFor(before, record);
+    return held == expected || Objects.deepEquals(expected, held != null ? held : value(record));
   }
 
   /** @return what an L1 hit hands out: the held value if it can be shared, else a copy of it */
@@ -499,14 +563,15 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireKey(key);
     requireValue(value);
     long started = counters.start();
-    Object old = write(key, value, true);
+    Pin pin = pin(key);
+    Object old = writeEncoded(key, value, tierKey(key), record(value, Long.MAX_VALUE), true, writer != null, pin);
     V result;
     if (old == null) {
       counters.misses(1);
       result = null;
     } else {
       counters.l2Hits(1);
-      result = value(old);
+      result = oldValue(before(pin), old);
     }
     counters.getTime(started);
     counters.putTime(started);
@@ -515,16 +580,17 @@ public final class StrataCache<K, V> implements Cache<K, V> {
 
   /** Writes one entry, through the writer if there is one; returns the live record it replaced, or null. */
   private Object write(K key, V value, boolean wantOld) {
-    return writeEncoded(key, value, tierKey(key), record(value, Long.MAX_VALUE), wantOld, writer != null);
+    return writeEncoded(key, value, tierKey(key), record(value, Long.MAX_VALUE), wantOld, writer != null, pin(key));
   }
 
   /**
    * Writes one entry already encoded as {@code base} (an eternal record of the value), calling the
    * writer first when {@code writeThrough}; returns the live record it replaced, or null.
    */
-  private Object writeEncoded(K key, V value, Object tk, Object base, boolean wantOld, boolean writeThrough) {
+  private Object writeEncoded(K key, V value, Object tk, Object base, boolean wantOld, boolean writeThrough, Pin pin) {
     long now = clock.millis();
     Object[] outcome = new Object[2];
+    Object written = null;
     try {
       if (blindPuts && !writeThrough) {
         // eternal entries: creation and update expiry agree, so one unconditional write does
@@ -552,8 +618,9 @@ public final class StrataCache<K, V> implements Cache<K, V> {
           return outcome[0];
         });
       }
+      written = outcome[0];
     } finally {
-      l1.invalidate(key);
+      settle(key, pin, written, value, now);
     }
     if (outcome[0] != null) {
       counters.puts(1);
@@ -603,7 +670,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
       @SuppressWarnings("unchecked")
       V value = (V) parts[2];
       // the writer saw the whole batch already
-      writeEncoded(entry.getKey(), value, parts[0], parts[1], false, false);
+      writeEncoded(entry.getKey(), value, parts[0], parts[1], false, false, pin(entry.getKey()));
     }
     counters.putTime(started);
     if (failure != null) {
@@ -620,11 +687,15 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     Object tk = tierKey(key);
     long now = clock.millis();
     Object base = record(value, Long.MAX_VALUE);
-    Object[] outcome = new Object[1];
+    Object[] outcome = new Object[2];
     boolean[] present = new boolean[1];
+    Pin pin = pin(key);
+    Object settled = null;
+    Object instance = null;
     try {
       mutate(tk, writer != null, old -> {
         outcome[0] = null;
+        outcome[1] = old;
         present[0] = old != null && !isExpired(old, now);
         if (present[0]) {
           return KEEP;
@@ -637,8 +708,11 @@ public final class StrataCache<K, V> implements Cache<K, V> {
         outcome[0] = tier.restamp(base, expiresAt);
         return outcome[0];
       });
+      // by reference, L1 keeps the instance L2 now holds: the one put, or the one it held already
+      settled = outcome[0] != null ? outcome[0] : present[0] ? outcome[1] : null;
+      instance = outcome[0] != null ? value : heldFor(before(pin), settled);
     } finally {
-      l1.invalidate(key);
+      settle(key, pin, settled, instance, now);
     }
     if (present[0]) {
       counters.l2Hits(1);
@@ -707,6 +781,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     long now = clock.millis();
     Object[] removed = new Object[1];
     boolean[] present = new boolean[1];
+    LocalValue before = byReference ? l1.get(key) : null;
     try {
       mutate(tk, writer != null, old -> {
         removed[0] = null;
@@ -714,7 +789,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
         if (!present[0]) {
           return KEEP;
         }
-        if (!oldValue.equals(value(old))) {
+        if (!matches(oldValue, before, old)) {
           Duration access = accessDuration();
           if (access != null) {
             long expiresAt = at(now, access);
@@ -748,6 +823,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireOpen();
     requireKey(key);
     long started = counters.start();
+    LocalValue before = byReference ? l1.get(key) : null;
     Object old = removeOne(key, true);
     if (old == null) {
       counters.misses(1);
@@ -758,7 +834,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     counters.removals(1);
     counters.getTime(started);
     counters.removeTime(started);
-    return value(old);
+    return oldValue(before, old);
   }
 
   @Override
@@ -773,6 +849,8 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     Object base = record(newValue, Long.MAX_VALUE);
     Object[] outcome = new Object[2];
     boolean[] present = new boolean[1];
+    Pin pin = pin(key);
+    Object written = null;
     try {
       mutate(tk, writer != null, old -> {
         outcome[0] = null;
@@ -781,7 +859,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
         if (!present[0]) {
           return KEEP;
         }
-        if (!oldValue.equals(value(old))) {
+        if (!matches(oldValue, before(pin), old)) {
           Duration access = accessDuration();
           if (access != null) {
             long expiresAt = at(now, access);
@@ -798,8 +876,9 @@ public final class StrataCache<K, V> implements Cache<K, V> {
         outcome[0] = tier.restamp(base, expiresAt);
         return outcome[0];
       });
+      written = outcome[0];
     } finally {
-      l1.invalidate(key);
+      settle(key, pin, written, newValue, now);
     }
     if (!present[0]) {
       counters.misses(1);
@@ -825,7 +904,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireKey(key);
     requireValue(value);
     long started = counters.start();
-    boolean replaced = replaceExisting(key, value) != null;
+    boolean replaced = replaceExisting(key, value, pin(key)) != null;
     if (replaced) {
       counters.l2Hits(1);
       counters.puts(1);
@@ -842,7 +921,8 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireKey(key);
     requireValue(value);
     long started = counters.start();
-    Object old = replaceExisting(key, value);
+    Pin pin = pin(key);
+    Object old = replaceExisting(key, value, pin);
     counters.getTime(started);
     if (old == null) {
       counters.misses(1);
@@ -851,15 +931,16 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     counters.l2Hits(1);
     counters.puts(1);
     counters.putTime(started);
-    return value(old);
+    return oldValue(before(pin), old);
   }
 
   /** Replaces the value of a present key; returns the live record replaced, or null. */
-  private Object replaceExisting(K key, V value) {
+  private Object replaceExisting(K key, V value, Pin pin) {
     Object tk = tierKey(key);
     long now = clock.millis();
     Object base = record(value, Long.MAX_VALUE);
     Object[] outcome = new Object[2];
+    Object written = null;
     try {
       mutate(tk, writer != null, old -> {
         outcome[0] = null;
@@ -876,8 +957,9 @@ public final class StrataCache<K, V> implements Cache<K, V> {
         outcome[0] = tier.restamp(base, expiresAt);
         return outcome[0];
       });
+      written = outcome[0];
     } finally {
-      l1.invalidate(key);
+      settle(key, pin, written, value, now);
     }
     if (outcome[1] != null) {
       events.dispatch(outcome[0] != null ? Change.updated(key, tk, outcome[0], outcome[1])
@@ -1300,7 +1382,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     } catch (NotSerializableValueException e) {
       throw new IllegalArgumentException("Cache '" + name + "' cannot store key of " + e.type().getName()
           + ": it is not serializable, and Strata keeps keys serialized in Hazelcast. Make it implement "
-          + "java.io.Serializable, or use a store-by-reference cache, which stays in this JVM", e);
+          + "java.io.Serializable", e);
     } catch (RejectedClassException e) {
       throw notAllowed("key", key, e);
     }
@@ -1312,7 +1394,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     } catch (NotSerializableValueException e) {
       throw new IllegalArgumentException("Cache '" + name + "' cannot store value of " + e.type().getName()
           + ": it is not serializable, and Strata keeps values serialized in Hazelcast. Make it implement "
-          + "java.io.Serializable, or use a store-by-reference cache, which stays in this JVM; nothing was stored", e);
+          + "java.io.Serializable; nothing was stored", e);
     } catch (RejectedClassException e) {
       throw notAllowed("value", value, e);
     }
@@ -1344,7 +1426,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   /** @return the key as L1 may hold it: mutable keys are copied so callers cannot change them */
   @SuppressWarnings("unchecked")
   private K l1Key(K key) {
-    return !l1.enabled() ? key : (K) codec.copy(key);
+    return !l1.enabled() || byReference ? key : (K) codec.copy(key);
   }
 
   // ---------------------------------------------------------------- checks

@@ -11,7 +11,6 @@ import dev.strata.cache.internal.HazelcastFactory;
 import dev.strata.cache.spi.StrataCachingProvider;
 import dev.strata.cache.tier.CaffeineLocalTier;
 import dev.strata.cache.tier.HazelcastTier;
-import dev.strata.cache.tier.HeapTier;
 import dev.strata.cache.tier.LocalTier;
 import dev.strata.cache.tier.RemoteTier;
 import java.net.URI;
@@ -33,12 +32,15 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
 /**
- * The caches of one URI and class loader. Store-by-value caches keep their entries in a Hazelcast
- * map named {@code strata/<uri>/<cache>}, shared by every JVM that uses the same URI and cluster;
- * store-by-reference caches keep them on this JVM's heap. The Hazelcast instance belongs to the
- * provider and URI and is shared with the other class loaders' managers. Thread-safe.
+ * The caches of one URI and class loader. Every cache keeps its entries in a Hazelcast map named
+ * {@code strata/<uri>/<cache>}, shared by every JVM that uses the same URI and cluster, whether it
+ * stores by value or by reference: the two differ only in what L1 hands out. The Hazelcast
+ * instance belongs to the provider and URI and is shared with the other class loaders' managers.
+ * Thread-safe.
  */
 public final class StrataCacheManager implements CacheManager {
+
+  private static final System.Logger LOG = System.getLogger(StrataCacheManager.class.getName());
 
   private final StrataCachingProvider provider;
   private final URI uri;
@@ -166,17 +168,19 @@ public final class StrataCacheManager implements CacheManager {
     // the application's own types may be decoded on every JVM that configures the same cache
     AllowList.allowApplicationType(configuration.getKeyType());
     AllowList.allowApplicationType(configuration.getValueType());
-    RemoteTier tier;
-    LocalTier<K> l1;
-    if (configuration.isStoreByValue()) {
-      HazelcastInstance instance = cluster.instance();
-      String mapName = HazelcastFactory.MAP_PREFIX + uri + "/" + cacheName;
-      tier = new HazelcastTier(cacheName, instance.getMap(mapName), instance.getTopic(mapName), codec, clock);
-      l1 = settings.l1Enabled() ? CaffeineLocalTier.create(settings.l1MaxSize()) : LocalTier.disabled();
-    } else {
-      tier = new HeapTier();
-      l1 = LocalTier.disabled();
+    HazelcastInstance instance = cluster.instance();
+    String mapName = HazelcastFactory.MAP_PREFIX + uri + "/" + cacheName;
+    // a store-by-reference cache hands out the instances L1 holds: it has an L1 whatever l1.enabled says,
+    // and, as JSR-107 allows, takes keys and values that are not Serializable
+    boolean byReference = !configuration.isStoreByValue();
+    RemoteTier tier = new HazelcastTier(cacheName, instance.getMap(mapName), instance.getTopic(mapName), codec, clock,
+        !byReference);
+    if (byReference && !settings.l1Enabled()) {
+      LOG.log(System.Logger.Level.INFO, "Cache ''{0}'' stores by reference, so it keeps an L1 of the instances put "
+          + "and read on this JVM although {1} is false", cacheName, CacheSettings.key(source, cacheName, "l1.enabled"));
     }
+    LocalTier<K> l1 = settings.l1Enabled() || byReference ? CaffeineLocalTier.create(settings.l1MaxSize())
+        : LocalTier.disabled();
     StrataCache<K, V> cache = new StrataCache<>(cacheName, this, configuration, settings, tier, l1, codec, clock, loads);
     AutoCloseable invalidation = () -> { };
     if (l1.enabled()) {

@@ -169,18 +169,6 @@ class BadInputTest {
     assertThat(node.map("bad-keys").size()).isZero();
   }
 
-  /** The counterpart: a store-by-reference cache stays in this JVM, so it takes any value. */
-  @Test
-  void put_nonSerializableValueInStoreByReferenceCache_storesIt() {
-    Cache<String, Object> cache = node.manager().createCache("by-reference",
-        new MutableConfiguration<String, Object>().setTypes(String.class, Object.class).setStoreByValue(false));
-    Unserializable value = new Unserializable();
-
-    cache.put("k", value);
-
-    assertThat(cache.get("k")).isSameAs(value);
-  }
-
   static Stream<Arguments> invalidProperties() {
     return Stream.of(
         arguments("strata.cache.default.l1.max-size", "abc", "a positive integer"),

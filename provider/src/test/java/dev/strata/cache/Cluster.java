@@ -177,6 +177,14 @@ final class Cluster implements AutoCloseable {
     return node;
   }
 
+  /** Starts the Hazelcast instances of {@code nodes} now, rather than on their first cache, and {@link #awaitStable waits}. */
+  void startAndAwaitStable(Node... nodes) {
+    for (Node node : nodes) {
+      node.manager().connect();
+    }
+    awaitStable();
+  }
+
   /**
    * Waits until the cluster is stable: every running member (terminated ones are left out) sees
    * all the others, every member's partition table names the same owner for every partition and

@@ -76,7 +76,7 @@ class ForbiddenPayloadTest {
   void get_gadgetWrittenThroughHazelcast_isRefusedUninstantiatedAndCounted() {
     StrataCache<String, Product> cache = reader.cache(CACHE, String.class, Product.class);
     long rejected = cache.rejectedPayloads();
-    writer.map(CACHE).put(key("evil"), Record.of(attackerCodec(), new Gadget(), Long.MAX_VALUE, 0, System.currentTimeMillis(), 42));
+    writer.map(CACHE).put(key("evil"), Record.of(attackerCodec(), new Gadget(), true, Long.MAX_VALUE, 0, System.currentTimeMillis(), 42));
 
     for (int attempt = 0; attempt < 2; attempt++) {
       assertThatThrownBy(() -> cache.get("evil"))
@@ -93,7 +93,7 @@ class ForbiddenPayloadTest {
   void get_gadgetInsideAnAllowedList_isRefusedUninstantiated() {
     StrataCache<String, Object> cache = reader.cache("lists", String.class, Object.class);
     List<Object> payload = new ArrayList<>(List.of("harmless", new Gadget()));
-    writer.map("lists").put(key("evil"), Record.of(attackerCodec(), payload, Long.MAX_VALUE, 0, System.currentTimeMillis(), 42));
+    writer.map("lists").put(key("evil"), Record.of(attackerCodec(), payload, true, Long.MAX_VALUE, 0, System.currentTimeMillis(), 42));
 
     assertThatThrownBy(() -> cache.get("evil")).isInstanceOf(CacheException.class)
         .hasMessageContaining(Gadget.class.getName());

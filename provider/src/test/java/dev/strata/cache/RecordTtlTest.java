@@ -115,6 +115,6 @@ class RecordTtlTest {
   }
 
   private static HazelcastTier tier(IMap<byte[], byte[]> map) {
-    return new HazelcastTier("ttl", map, member.getTopic(map.getName()), Node.codec(), Clock.SYSTEM);
+    return new HazelcastTier("ttl", map, member.getTopic(map.getName()), Node.codec(), Clock.SYSTEM, true);
   }
 }

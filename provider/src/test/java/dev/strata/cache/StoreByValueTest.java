@@ -32,10 +32,7 @@ class StoreByValueTest {
     b = cluster.member(VALUES_ALLOWED);
     withoutL1 = cluster.member(Map.of("strata.serialization.allow", "dev.strata.cache.values.*",
         "strata.cache.default.l1.enabled", "false"));
-    for (Node node : new Node[] {a, b, withoutL1}) {
-      node.manager().connect();
-    }
-    cluster.awaitStable();
+    cluster.startAndAwaitStable(a, b, withoutL1);
   }
 
   @AfterAll

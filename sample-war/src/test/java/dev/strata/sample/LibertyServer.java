@@ -38,8 +38,9 @@ final class LibertyServer implements AutoCloseable {
   }
 
   /**
-   * Lays out server {@code name} as {@link #create(String, int, List)} does, with the server.xml of
-   * server-config's folder {@code configFolder} (which includes shared.xml).
+   * Lays out server {@code name} as {@link #create(String, int, List)} does, but from the files of
+   * server-config's folder {@code configFolder} (its server.xml, server.env, ...), with
+   * liberty/shared.xml and liberty/jvm.options unless that folder has its own.
    */
   static LibertyServer create(String name, String configFolder, int httpPort, List<String> bootstrap) {
     Path wlp = Path.of(System.getProperty("liberty.wlp"));
@@ -51,9 +52,13 @@ final class LibertyServer implements AutoCloseable {
       deleteRecursively(dir.resolve("logs"));
       deleteRecursively(dir.resolve("configDropins"));
       Files.createDirectories(dir.resolve("apps"));
-      Files.copy(config.resolve(configFolder).resolve("server.xml"), dir.resolve("server.xml"), StandardCopyOption.REPLACE_EXISTING);
       for (String file : List.of("shared.xml", "jvm.options")) {
         Files.copy(config.resolve("liberty").resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+      }
+      try (var files = Files.list(config.resolve(configFolder))) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
       }
       Files.copy(Path.of(System.getProperty("sample.war")), dir.resolve("apps/strata-sample.war"), StandardCopyOption.REPLACE_EXISTING);
       Files.write(dir.resolve("bootstrap.properties"), bootstrap, StandardCharsets.UTF_8);

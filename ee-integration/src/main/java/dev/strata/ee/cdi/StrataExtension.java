@@ -2,6 +2,7 @@ package dev.strata.ee.cdi;
 
 import dev.strata.cache.StrataCacheManager;
 import dev.strata.ee.annotation.MethodDetails;
+import dev.strata.ee.config.MetricsSystem;
 import dev.strata.ee.config.StrataConfig;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -21,6 +22,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CachePut;
@@ -35,15 +37,21 @@ import javax.cache.annotation.CacheValue;
  * extension {@code @CacheResult(cacheName = "x")} would not match the interceptor and the method
  * would silently run uncached. The extension registers the four annotations as interceptor
  * bindings with {@code jakarta.enterprise.util.Nonbinding} members, adds Strata's interceptors and
- * producers (and the Metrics and Health beans where those APIs are present), reports annotation
- * misuse as definition errors, and fails deployment on invalid configuration.
+ * producers (and the Metrics, Telemetry and Health beans where those APIs are present), reports
+ * annotation misuse as definition errors, and fails deployment on invalid configuration. Once the
+ * beans are known it decides which {@link MetricsSystem} publishes, as {@link #metricsSystem()}
+ * tells the publishing beans. The API probes only load one class each, so that a server without an
+ * API never loads a Strata class that needs it.
  */
 public class StrataExtension implements Extension {
 
   private static final String METRICS_API = "org.eclipse.microprofile.metrics.MetricRegistry";
   private static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
+  private static final String TELEMETRY_API = "io.opentelemetry.api.OpenTelemetry";
+  private static final System.Logger LOG = System.getLogger(StrataExtension.class.getName());
 
   private final Set<String> problems = new LinkedHashSet<>();
+  private volatile MetricsSystem metricsSystem = MetricsSystem.NONE;
 
   void registerBindings(@Observes BeforeBeanDiscovery discovery, BeanManager beanManager) {
     for (Class<? extends Annotation> binding : MethodDetails.CACHE_ANNOTATIONS) {
@@ -57,6 +65,10 @@ public class StrataExtension implements Extension {
     if (present(METRICS_API, classLoader)) {
       discovery.addAnnotatedType(beanManager.createAnnotatedType(loadClass("dev.strata.ee.metrics.StrataMetrics", classLoader)),
           StrataExtension.class.getName() + ".StrataMetrics");
+    }
+    if (present(TELEMETRY_API, classLoader)) {
+      discovery.addAnnotatedType(beanManager.createAnnotatedType(loadClass("dev.strata.ee.telemetry.StrataTelemetry", classLoader)),
+          StrataExtension.class.getName() + ".StrataTelemetry");
     }
     if (present(HEALTH_API, classLoader)) {
       discovery.addAnnotatedType(beanManager.createAnnotatedType(loadClass("dev.strata.ee.health.StrataReadiness", classLoader)),
@@ -109,12 +121,72 @@ public class StrataExtension implements Extension {
     }
   }
 
-  void checkConfiguration(@Observes AfterDeploymentValidation validation) {
+  void checkConfiguration(@Observes AfterDeploymentValidation validation, BeanManager beanManager) {
     ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+    StrataConfig config;
     try {
-      StrataConfig.load(classLoader != null ? classLoader : StrataExtension.class.getClassLoader());
+      config = StrataConfig.load(classLoader != null ? classLoader : StrataExtension.class.getClassLoader());
     } catch (IllegalArgumentException e) {
       validation.addDeploymentProblem(e);
+      return;
+    }
+    chooseMetricsSystem(config.metricsSystem(), beanManager);
+  }
+
+  /**
+   * An API on the class path does not prove that the server provides it (an application may package
+   * the API jar): a system counts as present only when its entry bean resolves, and Telemetry only
+   * when its SDK is on. Choosing never fails the deployment.
+   */
+  private void chooseMetricsSystem(MetricsSystem configured, BeanManager beanManager) {
+    ClassLoader classLoader = StrataExtension.class.getClassLoader();
+    boolean telemetry = resolvable(TELEMETRY_API, classLoader, beanManager) && telemetrySdkOn(classLoader, beanManager);
+    boolean metrics = resolvable(METRICS_API, classLoader, beanManager);
+    metricsSystem = configured.resolve(telemetry, metrics);
+    if (metricsSystem != MetricsSystem.NONE) {
+      LOG.log(System.Logger.Level.INFO, "Strata publishes cache metrics through "
+          + (metricsSystem == MetricsSystem.TELEMETRY ? "MicroProfile Telemetry (OpenTelemetry meter dev.strata.cache)"
+              : "MicroProfile Metrics (application registry)") + "; " + MetricsSystem.KEY + "=" + lower(configured));
+    } else if (configured != MetricsSystem.NONE && (configured != MetricsSystem.AUTO
+        || present(METRICS_API, classLoader) || present(TELEMETRY_API, classLoader))) {
+      LOG.log(System.Logger.Level.WARNING, "Strata publishes no cache metrics: " + MetricsSystem.KEY + "="
+          + lower(configured) + ", but the server provides no " + switch (configured) {
+            case METRICS -> "MetricRegistry bean (MicroProfile Metrics)";
+            case TELEMETRY -> "OpenTelemetry bean (MicroProfile Telemetry) with its SDK on";
+            default -> "MetricRegistry bean (MicroProfile Metrics) and no OpenTelemetry bean (MicroProfile Telemetry) with its SDK on";
+          } + ". Enable the server's MicroProfile Metrics feature, or its MicroProfile Telemetry feature with "
+          + "otel.sdk.disabled=false, to get them.");
+    }
+  }
+
+  /** @return where cache metrics go; decided after deployment validation, {@link MetricsSystem#NONE} before */
+  public MetricsSystem metricsSystem() {
+    return metricsSystem;
+  }
+
+  private static String lower(MetricsSystem system) {
+    return system.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean resolvable(String className, ClassLoader classLoader, BeanManager beanManager) {
+    return present(className, classLoader)
+        && beanManager.createInstance().select(loadClass(className, classLoader)).isResolvable();
+  }
+
+  /**
+   * MicroProfile Telemetry keeps the OpenTelemetry SDK off unless {@code otel.sdk.disabled=false}; its
+   * bean is then a no-op whose meter provider is the API's no-op one. Read by reflection: this class
+   * must load where the OpenTelemetry API does not.
+   */
+  private static boolean telemetrySdkOn(ClassLoader classLoader, BeanManager beanManager) {
+    try {
+      Class<?> api = loadClass(TELEMETRY_API, classLoader);
+      Object meters = api.getMethod("getMeterProvider").invoke(beanManager.createInstance().select(api).get());
+      Object noop = loadClass("io.opentelemetry.api.metrics.MeterProvider", classLoader).getMethod("noop").invoke(null);
+      return meters != noop;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // the bean is there, but cannot be asked yet: take it as on
+      return true;
     }
   }
 

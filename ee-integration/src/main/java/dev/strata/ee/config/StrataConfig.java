@@ -53,6 +53,7 @@ public final class StrataConfig {
 
   private void validate() {
     ProviderSettings.from(source);
+    metricsSystem();
     CacheSettings.validate(source);
     for (String key : source.keys()) {
       if (key.endsWith("." + CacheSettings.SINGLE_FLIGHT_TIMEOUT) || key.endsWith("." + CacheSettings.NULL_CACHING)) {
@@ -79,6 +80,11 @@ public final class StrataConfig {
         source.positiveDuration(CacheSettings.key(source, name, CacheSettings.SINGLE_FLIGHT_TIMEOUT),
             AnnotationPolicy.DEFAULT.singleFlightTimeout()),
         source.bool(CacheSettings.key(source, name, CacheSettings.NULL_CACHING), AnnotationPolicy.DEFAULT.nullCaching())));
+  }
+
+  /** @return the metrics system asked for with {@code strata.metrics.system}, {@link MetricsSystem#AUTO} by default */
+  public MetricsSystem metricsSystem() {
+    return source.choice(MetricsSystem.KEY, MetricsSystem.class, MetricsSystem.AUTO);
   }
 
   /** @return the Strata settings of a cache, as the provider will apply them */

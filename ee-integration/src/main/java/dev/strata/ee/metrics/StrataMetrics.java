@@ -3,7 +3,9 @@ package dev.strata.ee.metrics;
 import dev.strata.cache.CacheObserver;
 import dev.strata.cache.StrataCache;
 import dev.strata.cache.management.CacheCounters;
+import dev.strata.ee.cdi.StrataExtension;
 import dev.strata.ee.cdi.StrataRuntime;
+import dev.strata.ee.config.MetricsSystem;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -23,8 +25,9 @@ import org.eclipse.microprofile.metrics.Timer;
  * L1 size, single-flight waits and a get-latency timer. Registered when a cache is created and
  * removed when it is closed or destroyed. Counting needs the cache's statistics, so they are
  * switched on for every cache unless {@code strata.cache.<name>.statistics=false} says otherwise.
- * Where the Metrics API is visible but no implementation provides a {@code MetricRegistry}, it logs
- * one warning and publishes nothing, rather than failing the deployment. Thread-safe.
+ * Publishes only when the extension chose {@link MetricsSystem#METRICS}: where the Metrics API is
+ * visible but no implementation provides a {@code MetricRegistry}, or Telemetry was chosen, it
+ * publishes nothing, rather than failing the deployment. Thread-safe.
  */
 @ApplicationScoped
 public class StrataMetrics implements CacheObserver {
@@ -45,8 +48,6 @@ public class StrataMetrics implements CacheObserver {
   public static final String STALE_REFUSED = "strata.cache.l1.stale-refused";
   public static final String INVALIDATION_LAG = "strata.cache.invalidation.lag";
 
-  private static final System.Logger LOG = System.getLogger(StrataMetrics.class.getName());
-
   /**
    * An Instance, not the registry itself: the extension registers this bean when the Metrics API
    * is visible, which does not prove that an implementation is there to produce the registry.
@@ -57,15 +58,15 @@ public class StrataMetrics implements CacheObserver {
   @Inject
   StrataRuntime runtime;
 
+  @Inject
+  StrataExtension extension;
+
   private MetricRegistry registry;
 
   @PostConstruct
   void resolveRegistry() {
-    if (registries.isResolvable()) {
+    if (extension.metricsSystem() == MetricsSystem.METRICS) {
       registry = registries.get();
-    } else {
-      LOG.log(System.Logger.Level.WARNING, "The MicroProfile Metrics API is present, but no MetricRegistry bean is: "
-          + "Strata publishes no cache metrics. Enable the server's MicroProfile Metrics feature to get them.");
     }
   }
 

@@ -27,15 +27,16 @@ import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
 /**
- * strata-ee on a server without MicroProfile Metrics and Health: the extension only probes for
- * the two APIs, and without them it neither loads nor registers its Metrics and Health beans,
- * while the annotations keep working. The class path of this module has both APIs, so the test
- * loads strata-ee's classes through a class loader that hides them.
+ * strata-ee on a server without MicroProfile Metrics, Telemetry and Health: the extension only
+ * probes for the three APIs, and without them it neither loads nor registers its Metrics, Telemetry
+ * and Health beans, while the annotations keep working. The class path of this module has all three
+ * APIs, so the test loads strata-ee's classes through a class loader that hides them.
  */
 class OptionalApisTest {
 
   private static final String METRICS_API = "org.eclipse.microprofile.metrics.";
   private static final String HEALTH_API = "org.eclipse.microprofile.health.";
+  private static final String TELEMETRY_API = "io.opentelemetry.";
 
   /** Loaded through the hiding class loader, so it can only be reached through Function. */
   @ApplicationScoped
@@ -51,11 +52,12 @@ class OptionalApisTest {
 
   /**
    * Defines strata-ee's classes itself (so that their class loader is this one) and refuses the
-   * MicroProfile Metrics and Health APIs and strata-ee's packages that use them; everything else
+   * MicroProfile Metrics, OpenTelemetry and Health APIs and strata-ee's packages that use them; everything else
    * comes from the parent. Remembers every hidden class that was asked for.
    */
   static final class HidingClassLoader extends ClassLoader {
-    private final List<String> hidden = List.of(METRICS_API, HEALTH_API, "dev.strata.ee.metrics.", "dev.strata.ee.health.");
+    private final List<String> hidden = List.of(METRICS_API, HEALTH_API, TELEMETRY_API, "dev.strata.ee.metrics.",
+        "dev.strata.ee.health.", "dev.strata.ee.telemetry.");
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     HidingClassLoader(ClassLoader parent) {
@@ -99,14 +101,12 @@ class OptionalApisTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void extension_withoutMetricsAndHealthApis_registersNeitherAndAnnotationsStillWork() throws Exception {
+  void extension_withoutMetricsTelemetryAndHealthApis_registersNoneAndAnnotationsStillWork() throws Exception {
     ClassLoader original = Thread.currentThread().getContextClassLoader();
     HidingClassLoader hiding = new HidingClassLoader(original);
     ConfigProviderResolver.instance().registerConfig(new SmallRyeConfigBuilder().forClassLoader(hiding)
         .withSources(new PropertiesConfigSource(Map.of(
-            "strata.hazelcast.cluster-name", "ee-test-" + UUID.randomUUID(),
-            // a by-reference cache lives on the heap: no Hazelcast member is needed for this test
-            "strata.cache.greetings.store-by-value", "false"), "strata-test", 500))
+            "strata.hazelcast.cluster-name", "ee-test-" + UUID.randomUUID()), "strata-test", 500))
         .build(), hiding);
     Thread.currentThread().setContextClassLoader(hiding);
     WeldContainer container = null;
@@ -125,9 +125,11 @@ class OptionalApisTest {
       Set<String> beanClasses = container.getBeanManager().getBeans(Object.class, Any.Literal.INSTANCE).stream()
           .map(Bean::getBeanClass).map(Class::getName).collect(Collectors.toSet());
       assertThat(beanClasses).contains(StrataRuntime.class.getName(), CacheProducers.class.getName())
-          .doesNotContain("dev.strata.ee.metrics.StrataMetrics", "dev.strata.ee.health.StrataReadiness");
+          .doesNotContain("dev.strata.ee.metrics.StrataMetrics", "dev.strata.ee.health.StrataReadiness",
+              "dev.strata.ee.telemetry.StrataTelemetry");
       // the probes asked for one API class each, and nothing else hidden was ever needed
-      assertThat(hiding.refused()).containsExactlyInAnyOrder(METRICS_API + "MetricRegistry", HEALTH_API + "HealthCheck");
+      assertThat(hiding.refused()).containsExactlyInAnyOrder(METRICS_API + "MetricRegistry", HEALTH_API + "HealthCheck",
+          TELEMETRY_API + "api.OpenTelemetry");
     } finally {
       if (container != null) {
         container.shutdown();

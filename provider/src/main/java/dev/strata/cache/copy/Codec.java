@@ -85,6 +85,19 @@ public final class Codec {
    * @throws RejectedClassException if the object holds a class that is not allowed
    */
   public byte[] encode(Object value, int header) {
+    return encode(value, header, true);
+  }
+
+  /**
+   * Encodes an object behind {@code header} zeroed bytes. Without {@code requireSerializable}, an
+   * object that is not {@link Serializable} is encoded by its fields all the same (transient ones
+   * left out), as store-by-reference caches, whose keys and values JSR-107 does not require to be
+   * serializable, need.
+   *
+   * @throws NotSerializableValueException if the object is not {@link Serializable} and that is required, or cannot be encoded
+   * @throws RejectedClassException if the object holds a class that is not allowed
+   */
+  public byte[] encode(Object value, int header, boolean requireSerializable) {
     if (value instanceof String s) {
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       byte[] out = new byte[header + 1 + utf8.length];
@@ -110,7 +123,7 @@ public final class Codec {
       System.arraycopy(bytes, 0, out, header + 1, bytes.length);
       return out;
     }
-    if (!(value instanceof Serializable)) {
+    if (requireSerializable && !(value instanceof Serializable)) {
       throw new NotSerializableValueException(value.getClass(), null);
     }
     return fory.execute(f -> write(f, value, header));

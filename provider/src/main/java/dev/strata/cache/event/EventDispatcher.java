@@ -84,7 +84,7 @@ public final class EventDispatcher<K, V> {
         return thread;
       });
     }
-    if (tier.distributed() && subscription == null) {
+    if (subscription == null) {
       subscription = tier.onMessage(this::receive);
     }
   }
@@ -133,10 +133,8 @@ public final class EventDispatcher<K, V> {
     if (changes.isEmpty() || registrations.isEmpty()) {
       return;
     }
-    if (tier.distributed()) {
-      for (Change change : changes) {
-        tier.publish(encode(change));
-      }
+    for (Change change : changes) {
+      tier.publish(encode(change));
     }
     deliver(changes, false);
   }

@@ -30,9 +30,13 @@ public final class Record {
   private Record() {
   }
 
-  /** Encodes {@code value} into a new record written now by {@code origin}. */
-  public static byte[] of(Codec codec, Object value, long expiresAt, long gcTtl, long writtenAt, long origin) {
-    byte[] record = codec.encode(value, HEADER);
+  /**
+   * Encodes {@code value} into a new record written now by {@code origin}; see
+   * {@link Codec#encode(Object, int, boolean)} for {@code requireSerializable}.
+   */
+  public static byte[] of(Codec codec, Object value, boolean requireSerializable, long expiresAt, long gcTtl,
+                          long writtenAt, long origin) {
+    byte[] record = codec.encode(value, HEADER, requireSerializable);
     return stamp(record, expiresAt, gcTtl, writtenAt, origin);
   }
 

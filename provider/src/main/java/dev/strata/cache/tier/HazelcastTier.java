@@ -45,8 +45,15 @@ public final class HazelcastTier implements RemoteTier {
   private final LongAdder rejectedPayloads = new LongAdder();
   /** Stamped on every record this tier writes, so that its own entry events are known as its own. */
   private final long origin = UUID.randomUUID().getMostSignificantBits() | 1;
+  private final boolean requireSerializable;
 
-  public HazelcastTier(String cacheName, IMap<byte[], byte[]> map, ITopic<byte[]> topic, Codec codec, Clock clock) {
+  /**
+   * @param requireSerializable whether keys and values must be {@code Serializable}: true for
+   *     store-by-value caches; a store-by-reference cache encodes any object by its fields
+   */
+  public HazelcastTier(String cacheName, IMap<byte[], byte[]> map, ITopic<byte[]> topic, Codec codec, Clock clock,
+                       boolean requireSerializable) {
+    this.requireSerializable = requireSerializable;
     this.cacheName = cacheName;
     this.map = map;
     this.topic = topic;
@@ -56,7 +63,7 @@ public final class HazelcastTier implements RemoteTier {
 
   @Override
   public Object key(Object key) {
-    return codec.encode(key, 0);
+    return codec.encode(key, 0, requireSerializable);
   }
 
   @Override
@@ -73,7 +80,7 @@ public final class HazelcastTier implements RemoteTier {
 
   @Override
   public Object record(Object value, long expiresAt) {
-    return Record.of(codec, value, expiresAt, gcTtl(expiresAt), clock.millis(), origin);
+    return Record.of(codec, value, requireSerializable, expiresAt, gcTtl(expiresAt), clock.millis(), origin);
   }
 
   @Override
@@ -277,8 +284,8 @@ public final class HazelcastTier implements RemoteTier {
   }
 
   @Override
-  public boolean distributed() {
-    return true;
+  public boolean sameRecord(Object a, Object b) {
+    return Arrays.equals((byte[]) a, (byte[]) b);
   }
 
   @Override

@@ -21,14 +21,26 @@ public final class LocalValue {
   final long generation;
   private Object value;
   private CopyStrategy strategy;
+  /** For a store-by-reference cache, the L2 record {@link #value()} is the instance of; else null. */
+  private Object record;
   /** 0 while pending; written last, so a reader that sees it also sees the value. */
   private volatile long serveUntil;
 
   /** A published entry, as a cache hands it to {@link LocalTier#publish}. */
   public LocalValue(Object value, CopyStrategy strategy, long serveUntil) {
+    this(value, strategy, serveUntil, null);
+  }
+
+  /**
+   * A published entry of a store-by-reference cache: {@code value} is the very instance callers
+   * get, and {@code record} the L2 record it stands for, so that an old value L2 hands back can be
+   * recognised as this instance.
+   */
+  public LocalValue(Object value, CopyStrategy strategy, long serveUntil, Object record) {
     this.generation = 0;
     this.value = value;
     this.strategy = strategy;
+    this.record = record;
     this.serveUntil = serveUntil;
   }
 
@@ -45,6 +57,7 @@ public final class LocalValue {
   void fill(LocalValue read) {
     value = read.value;
     strategy = read.strategy;
+    record = read.record;
     serveUntil = read.serveUntil;
   }
 
@@ -61,6 +74,11 @@ public final class LocalValue {
   /** @return the value, or the L2 record as the remote tier returned it when the strategy is {@link CopyStrategy#DECODE} */
   public Object value() {
     return value;
+  }
+
+  /** @return the L2 record a store-by-reference entry's instance stands for, or null */
+  public Object record() {
+    return record;
   }
 
   /** @return how a caller gets {@link #value()} */

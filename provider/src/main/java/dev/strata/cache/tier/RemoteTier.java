@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The authoritative store of a cache. Keys and records are opaque to the cache: the Hazelcast tier
- * keeps encoded bytes shared by the cluster, the heap tier (store-by-reference caches) keeps the
- * caller's own instances in this JVM. Conditional operations compare records as the tier stores
- * them: byte for byte in Hazelcast, by identity on the heap. Every mutation waits for a key
+ * The authoritative store of a cache, shared by the cluster. Keys and records are opaque to the
+ * cache: the Hazelcast tier keeps encoded bytes, for store-by-value and store-by-reference caches
+ * alike. Conditional operations compare records byte for byte. Every mutation waits for a key
  * {@link #lock} held by another thread. Thread-safe.
  */
 public interface RemoteTier {
@@ -30,7 +29,7 @@ public interface RemoteTier {
   /** @return the JSR-107 expiry instant of a record */
   long expiresAt(Object record);
 
-  /** @return the record's value: a fresh copy for encoded records, the instance itself on the heap */
+  /** @return the record's value, decoded afresh */
   Object value(Object record);
 
   /** @return how many keys and values read from L2 the serialization allow-list refused */
@@ -72,8 +71,8 @@ public interface RemoteTier {
   /** @return a snapshot of the tier keys */
   List<Object> keys();
 
-  /** @return whether other JVMs share this tier (and so L1 needs invalidation) */
-  boolean distributed();
+  /** @return whether two records are the same write: byte for byte, value and stamps alike */
+  boolean sameRecord(Object a, Object b);
 
   /**
    * Subscribes to changes made by anyone in the cluster, this tier's own writes included.

@@ -1,0 +1,185 @@
+package dev.strata.ee.telemetry;
+
+import dev.strata.cache.CacheObserver;
+import dev.strata.cache.StrataCache;
+import dev.strata.cache.management.CacheCounters;
+import dev.strata.ee.cdi.StrataExtension;
+import dev.strata.ee.cdi.StrataRuntime;
+import dev.strata.ee.config.MetricsSystem;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterBuilder;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
+
+/**
+ * Publishes each cache's figures as OpenTelemetry metrics (MicroProfile Telemetry 2), meter
+ * {@value #SCOPE} with strata-ee's version, attribute {@code cache=<name>}: the {@code cache.*}
+ * names that Micrometer's cache binders made the common ones, and Strata's own figures under
+ * {@code strata.cache.}. The running totals are asynchronous instruments read at each collection;
+ * the invalidation lag is a histogram fed as lags are measured. A cache's callbacks are registered
+ * when it is created and closed when it is closed or destroyed, so its series stop being reported.
+ * Counting needs the cache's statistics, so they are switched on for every cache unless
+ * {@code strata.cache.<name>.statistics=false}. Publishes only when the extension chose
+ * {@link MetricsSystem#TELEMETRY}. Thread-safe.
+ */
+@ApplicationScoped
+public class StrataTelemetry implements CacheObserver {
+
+  public static final String SCOPE = "dev.strata.cache";
+  public static final String GETS = "cache.gets";
+  public static final String PUTS = "cache.puts";
+  public static final String REMOVALS = "cache.removals";
+  public static final String EVICTIONS = "cache.evictions";
+  public static final String INVALIDATIONS = "strata.cache.invalidations";
+  public static final String INVALIDATION_LAG = "strata.cache.invalidation.lag";
+  public static final String L1_SIZE = "strata.cache.l1.size";
+  public static final String L1_DROPS = "strata.cache.l1.drops";
+  public static final String CLUSTER_DROPS = "strata.cache.l1.cluster_drops";
+  public static final String STALE_REFUSED = "strata.cache.l1.stale_refused";
+  public static final String REJECTED_PAYLOADS = "strata.cache.rejected_payloads";
+  public static final String DEGRADED_CALLS = "strata.cache.degraded_calls";
+  public static final String SINGLE_FLIGHT_WAITS = "strata.cache.single_flight.waits";
+
+  public static final AttributeKey<String> CACHE = AttributeKey.stringKey("cache");
+  public static final AttributeKey<String> RESULT = AttributeKey.stringKey("result");
+  public static final AttributeKey<String> TIER = AttributeKey.stringKey("tier");
+
+  @Inject
+  Instance<OpenTelemetry> telemetry;
+
+  @Inject
+  StrataRuntime runtime;
+
+  @Inject
+  StrataExtension extension;
+
+  private Meter meter;
+  private LongHistogram invalidationLag;
+  /** The open callbacks of each live cache; keyed by the object, since a recreated cache has the same name. */
+  private final Map<StrataCache<?, ?>, List<AutoCloseable>> callbacks = new ConcurrentHashMap<>();
+
+  @PostConstruct
+  void buildMeter() {
+    if (extension.metricsSystem() != MetricsSystem.TELEMETRY) {
+      return;
+    }
+    MeterBuilder builder = telemetry.get().meterBuilder(SCOPE);
+    String version = version();
+    if (version != null) {
+      builder.setInstrumentationVersion(version);
+    }
+    meter = builder.build();
+    invalidationLag = meter.histogramBuilder(INVALIDATION_LAG).ofLongs().setUnit("ms")
+        .setDescription("From a write on another JVM to its invalidation reaching this JVM").build();
+  }
+
+  @Override
+  public void created(StrataCache<?, ?> cache) {
+    if (meter == null) {
+      return;
+    }
+    String name = cache.getName();
+    Attributes attributes = Attributes.of(CACHE, name);
+    Attributes l1Hit = Attributes.of(CACHE, name, RESULT, "hit", TIER, "l1");
+    Attributes l2Hit = Attributes.of(CACHE, name, RESULT, "hit", TIER, "l2");
+    Attributes miss = Attributes.of(CACHE, name, RESULT, "miss");
+    CacheCounters counters = cache.counters();
+    if (cache.settings().statistics() == null) {
+      counters.enabled(true);
+    }
+    List<AutoCloseable> open = new ArrayList<>();
+    open.add(meter.counterBuilder(GETS).setUnit("{get}")
+        .setDescription("Gets: hits by the tier that answered, and misses").buildWithCallback(measurement -> {
+          measurement.record(counters.l1Hits(), l1Hit);
+          measurement.record(counters.l2Hits(), l2Hit);
+          measurement.record(counters.getCacheMisses(), miss);
+        }));
+    open.add(count(PUTS, "{put}", "Entries written", counters, CacheCounters::getCachePuts, attributes));
+    open.add(count(REMOVALS, "{removal}", "Entries removed", counters, CacheCounters::getCacheRemovals, attributes));
+    open.add(count(EVICTIONS, "{eviction}", "Entries evicted", counters, CacheCounters::getCacheEvictions, attributes));
+    open.add(count(INVALIDATIONS, "{invalidation}", "Invalidations of this JVM's L1 received from the cluster", counters,
+        CacheCounters::invalidationsReceived, attributes));
+    open.add(count(L1_DROPS, "{entry}", "Invalidations from other writers that had an entry in this JVM's L1 to drop",
+        counters, CacheCounters::l1Drops, attributes));
+    open.add(count(CLUSTER_DROPS, "{entry}",
+        "L1 entries dropped because the cluster changed (membership, migration, merge, reconnect)", counters,
+        CacheCounters::clusterDrops, attributes));
+    open.add(count(STALE_REFUSED, "{entry}", "L1 entries found but not served because their staleness bound or expiry had passed",
+        counters, CacheCounters::staleHitsRefused, attributes));
+    open.add(count(REJECTED_PAYLOADS, "{payload}", "Keys and values read from Hazelcast that the serialization allow-list refused",
+        cache, StrataCache::rejectedPayloads, attributes));
+    open.add(count(DEGRADED_CALLS, "{call}",
+        "@CacheResult reads and writes that Hazelcast could not serve, so the method ran without the cache", runtime,
+        r -> r.degradedCalls().count(name), attributes));
+    open.add(count(SINGLE_FLIGHT_WAITS, "{call}", "@CacheResult callers that waited for a concurrent call with the same key",
+        runtime, r -> r.singleFlight().waits(name), attributes));
+    open.add(meter.gaugeBuilder(L1_SIZE).ofLongs().setUnit("{entry}").setDescription("Entries in this JVM's near cache")
+        .buildWithCallback(measurement -> measurement.record(cache.l1Size(), attributes)));
+    LongHistogram lag = invalidationLag;
+    counters.onInvalidationLag(millis -> lag.record(millis, attributes));
+    callbacks.put(cache, open);
+  }
+
+  private <T> AutoCloseable count(String name, String unit, String description, T source, ToLongFunction<T> value,
+      Attributes attributes) {
+    return meter.counterBuilder(name).setUnit(unit).setDescription(description)
+        .buildWithCallback(measurement -> measurement.record(value.applyAsLong(source), attributes));
+  }
+
+  @Override
+  public void removed(StrataCache<?, ?> cache) {
+    List<AutoCloseable> open = callbacks.remove(cache);
+    if (open != null) {
+      cache.counters().onInvalidationLag(null);
+      closeAll(open);
+    }
+  }
+
+  /** The application is stopping: no cache of it may go on reporting into a meter that outlives it. */
+  @PreDestroy
+  void closeCallbacks() {
+    for (StrataCache<?, ?> cache : List.copyOf(callbacks.keySet())) {
+      removed(cache);
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> open) {
+    for (AutoCloseable callback : open) {
+      try {
+        callback.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("Could not close an OpenTelemetry callback of Strata", e);
+      }
+    }
+  }
+
+  /** @return strata-ee's version, the meter's instrumentation scope version; null if unknown */
+  private static String version() {
+    try (InputStream in = StrataTelemetry.class.getResourceAsStream("scope.properties")) {
+      if (in == null) {
+        return null;
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read strata-ee's version for the OpenTelemetry meter", e);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package dev.strata.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Store-by-reference caches live in Hazelcast like every other cache: what one member puts, the
+ * other reads. What by-reference changes is what L1 hands out: on the JVM that put a value, the
+ * instance put; on any other, one decoded instance, the same on every hit until the entry changes.
+ */
+class StoreByReferenceTest {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+  private static Cluster cluster;
+  private static Node a;
+  private static Node b;
+  private static Node withoutL1;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = Cluster.onPorts(5990, 5994);
+    // a bound far past every wait below: a stale instance can only leave L1 through an invalidation
+    Map<String, String> longBound = Map.of("strata.cache.default.max-staleness", "PT10M",
+        "strata.serialization.allow", Plain.class.getName());
+    a = cluster.member(longBound);
+    b = cluster.member(longBound);
+    withoutL1 = cluster.member(Map.of("strata.cache.default.l1.enabled", "false"));
+    cluster.startAndAwaitStable(a, b, withoutL1);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  private static <V> Cache<String, V> byReference(Node node, String name, Class<V> valueType) {
+    Cache<String, V> cache = node.manager().getCache(name, String.class, valueType);
+    return cache != null ? cache : node.manager().createCache(name,
+        new MutableConfiguration<String, V>().setTypes(String.class, valueType).setStoreByValue(false));
+  }
+
+  @Test
+  void put_onA_isReadOnB_andEachJvmHandsOutOneInstance() {
+    Cache<String, ArrayList> onA = byReference(a, "sbr-shared", ArrayList.class);
+    Cache<String, ArrayList> onB = byReference(b, "sbr-shared", ArrayList.class);
+    ArrayList<String> put = new ArrayList<>(List.of("created", "on", "A"));
+
+    onA.put("session-1", put);
+
+    assertThat(onA.get("session-1")).isSameAs(put);
+    assertThat(a.map("sbr-shared").size()).as("entries of the cache in Hazelcast").isEqualTo(1);
+    ArrayList<?> readOnB = onB.get("session-1");
+    assertThat(readOnB).isEqualTo(put).isNotSameAs(put);
+    assertThat(onB.get("session-1")).as("B's second read, an L1 hit").isSameAs(readOnB);
+  }
+
+  @Test
+  void put_onB_replacesTheInstanceAHandsOut() {
+    Cache<String, ArrayList> onA = byReference(a, "sbr-update", ArrayList.class);
+    Cache<String, ArrayList> onB = byReference(b, "sbr-update", ArrayList.class);
+    ArrayList<String> first = new ArrayList<>(List.of("v1"));
+    onA.put("k", first);
+    assertThat(onA.get("k")).isSameAs(first);
+
+    onB.put("k", new ArrayList<>(List.of("v2")));
+
+    await().atMost(DEADLINE).until(() -> List.of("v2").equals(onA.get("k")));
+    assertThat(onA.get("k")).isNotSameAs(first);
+  }
+
+  @Test
+  void getAndPut_andGetAndReplace_returnTheInstanceThisJvmHeld() {
+    Cache<String, ArrayList> cache = byReference(a, "sbr-old-values", ArrayList.class);
+    ArrayList<String> v1 = new ArrayList<>(List.of("1"));
+    ArrayList<String> v2 = new ArrayList<>(List.of("2"));
+    ArrayList<String> v3 = new ArrayList<>(List.of("3"));
+
+    assertThat(cache.getAndPut("k", v1)).isNull();
+    assertThat(cache.getAndPut("k", v2)).isSameAs(v1);
+    assertThat(cache.getAndReplace("k", v3)).isSameAs(v2);
+    assertThat(cache.get("k")).isSameAs(v3);
+    assertThat(cache.getAndRemove("k")).isSameAs(v3);
+    assertThat(cache.get("k")).isNull();
+  }
+
+  @Test
+  void putIfAbsent_thatFindsAnEntry_keepsHandingOutItsInstance() {
+    Cache<String, ArrayList> cache = byReference(a, "sbr-put-if-absent", ArrayList.class);
+    ArrayList<String> first = new ArrayList<>(List.of("first"));
+    cache.put("k", first);
+
+    assertThat(cache.putIfAbsent("k", new ArrayList<>(List.of("second")))).isFalse();
+
+    assertThat(cache.get("k")).isSameAs(first);
+  }
+
+  /** Liberty's session cache updates with {@code replace(k, old, new)} on what it read: the read instance must match. */
+  @Test
+  void replace_withTheInstanceReadOnAnotherJvm_succeeds() {
+    Cache<String, ArrayList> onA = byReference(a, "sbr-cas", ArrayList.class);
+    Cache<String, ArrayList> onB = byReference(b, "sbr-cas", ArrayList.class);
+    onA.put("k", new ArrayList<>(List.of(1L)));
+    ArrayList<?> read = onB.get("k");
+    ArrayList<Long> next = new ArrayList<>(List.of(2L));
+
+    assertThat(onB.replace("k", read, next)).isTrue();
+
+    assertThat(onB.get("k")).isSameAs(next);
+    await().atMost(DEADLINE).until(() -> List.of(2L).equals(onA.get("k")));
+    assertThat(onA.replace("k", read, new ArrayList<>(List.of(3L)))).as("a stale expected value").isFalse();
+  }
+
+  /** Arrays have identity equals; a conditional operation compares them by content, as Hazelcast's own JCache does. */
+  @Test
+  void replaceAndRemove_ofByteArrays_compareByContent() {
+    for (Cache<String, byte[]> cache : List.of(byReference(a, "sbr-bytes", byte[].class),
+        a.cache("sbv-bytes", String.class, byte[].class))) {
+      cache.put("k", new byte[] {1, 2, 3});
+
+      assertThat(cache.replace("k", new byte[] {1, 2, 3}, new byte[] {4})).as(cache.getName()).isTrue();
+      assertThat(cache.replace("k", new byte[] {1, 2, 3}, new byte[] {5})).as(cache.getName()).isFalse();
+      assertThat(cache.remove("k", new byte[] {4})).as(cache.getName()).isTrue();
+      assertThat(cache.containsKey("k")).isFalse();
+    }
+  }
+
+  /** Not Serializable: JSR-107 lets a store-by-reference cache take it. */
+  static final class Plain {
+    final String name;
+    transient int uses;
+
+    Plain(String name) {
+      this.name = name;
+    }
+  }
+
+  @Test
+  void nonSerializableValue_isStoredInHazelcast_andReadOnAnotherJvmByItsFields() {
+    Cache<String, Plain> onA = byReference(a, "sbr-plain", Plain.class);
+    Cache<String, Plain> onB = byReference(b, "sbr-plain", Plain.class);
+    Plain put = new Plain("plain");
+    put.uses = 7;
+
+    onA.put("k", put);
+
+    assertThat(onA.get("k")).isSameAs(put);
+    Plain onOther = onB.get("k");
+    assertThat(onOther.name).isEqualTo("plain");
+    assertThat(onOther.uses).as("a transient field is not shipped").isZero();
+  }
+
+  @Test
+  void byReferenceCache_keepsItsL1_evenWithL1SwitchedOff() {
+    Cache<String, ArrayList> cache = byReference(withoutL1, "sbr-no-l1", ArrayList.class);
+    ArrayList<String> put = new ArrayList<>(List.of("x"));
+
+    cache.put("k", put);
+
+    assertThat(cache.get("k")).isSameAs(put);
+    assertThat(withoutL1.map("sbr-no-l1").size()).isEqualTo(1);
+  }
+
+  /**
+   * Two JVMs write one key concurrently; once they stop, each hands out what Hazelcast holds. An
+   * instance left in L1 by a write that a later write on the other JVM overtook would fail this.
+   */
+  @Test
+  void concurrentWritesOnTwoJvms_leaveBothServingWhatL2Holds() throws Exception {
+    Cache<String, ArrayList> onA = byReference(a, "sbr-race", ArrayList.class);
+    Cache<String, ArrayList> onB = byReference(b, "sbr-race", ArrayList.class);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String key = "k" + round;
+        List<Future<?>> writers = new ArrayList<>();
+        for (Cache<String, ArrayList> cache : List.of(onA, onB, onA, onB)) {
+          String writer = cache == onA ? "A" : "B";
+          writers.add(pool.submit(() -> {
+            for (int i = 0; i < 50; i++) {
+              cache.put(key, new ArrayList<>(List.of(writer, i)));
+              cache.get(key);
+            }
+          }));
+        }
+        for (Future<?> writer : writers) {
+          writer.get(60, TimeUnit.SECONDS);
+        }
+        // what L2 holds, read without any L1
+        Object inL2 = byReference(withoutL1, "sbr-race", ArrayList.class).getAll(java.util.Set.of(key)).get(key);
+        await("both JVMs serve what L2 holds for " + key).atMost(DEADLINE)
+            .until(() -> inL2.equals(onA.get(key)) && inL2.equals(onB.get(key)));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
