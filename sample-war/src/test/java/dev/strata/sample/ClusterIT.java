@@ -62,11 +62,7 @@ class ClusterIT {
 
   @AfterAll
   static void stopServers() {
-    for (LibertyServer server : new LibertyServer[] {a, b}) {
-      if (server != null) {
-        server.close();
-      }
-    }
+    LibertyServer.closeAll(a, b);
   }
 
   @Test

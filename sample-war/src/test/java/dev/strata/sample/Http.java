@@ -2,11 +2,14 @@ package dev.strata.sample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,17 +19,42 @@ final class Http {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
+  private final HttpClient client;
 
   Http(String base) {
+    this(base, CLIENT);
+  }
+
+  private Http(String base, HttpClient client) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.client = client;
   }
 
   static Http onPort(int port) {
     return new Http("http://127.0.0.1:" + port);
   }
 
+  /**
+   * @return a client of the same server that keeps and sends the cookies of {@code cookies}: give
+   *     the clients of two servers one jar, and they are one browser with one HTTP session
+   */
+  Http withCookies(CookieHandler cookies) {
+    return new Http(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(cookies).build());
+  }
+
   Response get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  /** A GET with BASIC authentication. */
+  Response get(String path, String user, String password) {
+    String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + credentials).GET());
+  }
+
+  Response putText(String path, String text) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/plain")
+        .PUT(HttpRequest.BodyPublishers.ofString(text)));
   }
 
   Response put(String path, String json) {
@@ -57,9 +85,9 @@ final class Http {
     return URI.create(base + path);
   }
 
-  private static Response send(HttpRequest.Builder request) {
+  private Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+      HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body());
     } catch (IOException e) {

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One Open Liberty server of the test's own, made from the repository's server configuration and
@@ -28,7 +30,7 @@ final class LibertyServer implements AutoCloseable {
   }
 
   /**
-   * Lays out server {@code name} under the installed runtime: server-config's server.xml,
+   * Lays out server {@code name} under the installed runtime: server-config/liberty's server.xml,
    * shared.xml and jvm.options, the sample WAR, and bootstrap properties for its ports and Strata.
    */
   static LibertyServer create(String name, int httpPort, List<String> bootstrap) {
@@ -38,7 +40,7 @@ final class LibertyServer implements AutoCloseable {
   /**
    * Lays out server {@code name} as {@link #create(String, int, List)} does, but from the files of
    * server-config's folder {@code configFolder} (its server.xml, server.env, ...), with
-   * liberty/jvm.options unless that folder has its own.
+   * liberty/shared.xml and liberty/jvm.options unless that folder has its own.
    */
   static LibertyServer create(String name, String configFolder, int httpPort, List<String> bootstrap) {
     Path wlp = Path.of(System.getProperty("liberty.wlp"));
@@ -47,8 +49,12 @@ final class LibertyServer implements AutoCloseable {
     LibertyServer server = new LibertyServer(wlp, name, httpPort);
     server.stopQuietly();
     try {
+      deleteRecursively(dir.resolve("logs"));
+      deleteRecursively(dir.resolve("configDropins"));
       Files.createDirectories(dir.resolve("apps"));
-      Files.copy(config.resolve("liberty/jvm.options"), dir.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
+      for (String file : List.of("shared.xml", "jvm.options")) {
+        Files.copy(config.resolve("liberty").resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+      }
       try (var files = Files.list(config.resolve(configFolder))) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
           Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -60,6 +66,22 @@ final class LibertyServer implements AutoCloseable {
       throw new UncheckedIOException("Could not lay out Liberty server " + name, e);
     }
     return server;
+  }
+
+  /**
+   * Sets the server's trace specification before it starts, in configDropins/overrides, so the
+   * repository's server.xml stays as it is; the trace goes to logs/trace.log.
+   */
+  LibertyServer trace(String specification) {
+    Path overrides = dir().resolve("configDropins/overrides");
+    try {
+      Files.createDirectories(overrides);
+      Files.writeString(overrides.resolve("trace.xml"), "<server><logging traceSpecification=\"" + specification
+          + "\"/></server>\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the trace specification of Liberty server " + name, e);
+    }
+    return this;
   }
 
   /** Starts the server; returns once Liberty reports it started (the application may still be starting). */
@@ -81,16 +103,39 @@ final class LibertyServer implements AutoCloseable {
 
   /** @return the server's messages.log, for failure reports */
   String log() {
+    return read(dir().resolve("logs/messages.log"));
+  }
+
+  /** @return the server's trace.log (see {@link #trace}) */
+  String traceLog() {
+    return read(dir().resolve("logs/trace.log"));
+  }
+
+  private static String read(Path log) {
     try {
-      Path log = wlp.resolve("usr/servers").resolve(name).resolve("logs/messages.log");
       return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
     } catch (IOException e) {
       return "(log unreadable: " + e + ")";
     }
   }
 
+  private Path dir() {
+    return wlp.resolve("usr/servers").resolve(name);
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(path)) {
+      for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(each);
+      }
+    }
+  }
+
   private void stopQuietly() {
-    if (Files.isDirectory(wlp.resolve("usr/servers").resolve(name))) {
+    if (Files.isDirectory(dir())) {
       try {
         run("stop");
       } catch (RuntimeException ignored) {
@@ -120,5 +165,14 @@ final class LibertyServer implements AutoCloseable {
   @Override
   public void close() {
     stopQuietly();
+  }
+
+  /** Stops every server that was created; null entries (never created) are skipped. */
+  static void closeAll(LibertyServer... servers) {
+    for (LibertyServer server : servers) {
+      if (server != null) {
+        server.close();
+      }
+    }
   }
 }

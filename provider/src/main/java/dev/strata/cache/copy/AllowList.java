@@ -6,7 +6,8 @@ import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * The classes Strata may decode from Hazelcast: the JDK's value types, the application's classes,
- * and what the operator adds with {@code strata.serialization.allow}.
+ * Open Liberty's {@code CacheObject} envelope, and what the operator adds with
+ * {@code strata.serialization.allow}.
  * Any other class named in bytes read from the cluster stops the decode before an instance of it
  * exists (see {@link Codec}).
  *
@@ -49,6 +50,17 @@ public final class AllowList {
       "java.lang.Comparable", "java.lang.CharSequence", "java.lang.Enum", "java.lang.Record", "java.io.Serializable",
       // Strata's own: the CDI layer's generated cache keys and its stand-in for a cached null
       "dev.strata.ee.annotation.StrataGeneratedCacheKey", "dev.strata.ee.annotation.NullValue");
+
+  /**
+   * Open Liberty's envelope for the values of its JCache consumers (the distributed authentication
+   * cache): a {@code byte[]} that Liberty serialized and deserializes itself, through its own
+   * filtered stream, plus a transient copy of the object that is never written. Decoding it restores
+   * the byte array (the class has no {@code readObject} or {@code readResolve}), so allowing this one
+   * class admits no other class.
+   * Strata reaches it through the class loader of its Liberty library, which sees
+   * {@code io.openliberty.jcache}: the jcache feature exports the package to JCache libraries.
+   */
+  static final String LIBERTY_CACHE_OBJECT = "io.openliberty.jcache.CacheObject";
 
   /**
    * JDK families by prefix: {@code java.time} values and their serial form, and the immutable,
@@ -104,7 +116,7 @@ public final class AllowList {
     if (name == null) {
       return true; // an array of primitives
     }
-    if (JDK_CLASSES.contains(name) || classes.contains(name) || jdkThrowable(name)) {
+    if (JDK_CLASSES.contains(name) || classes.contains(name) || jdkThrowable(name) || name.equals(LIBERTY_CACHE_OBJECT)) {
       return true;
     }
     for (String prefix : JDK_PREFIXES) {

@@ -184,6 +184,29 @@ class CodecTest {
     assertThat(allowList.allows("[Ljava.util.PriorityQueue;")).isFalse();
   }
 
+  /**
+   * Liberty's authentication cache stores an {@code io.openliberty.jcache.CacheObject}: Strata's
+   * Liberty library must decode it without an operator's {@code strata.serialization.allow}, and
+   * only that class of Liberty's package. The stand-in has the real class's fields and constructor (public here, for the test to read).
+   */
+  @Test
+  void decode_libertyCacheObject_isAllowedByDefault_butNotItsNeighbours(@TempDir Path dir) throws Exception {
+    ClassLoader liberty = compile(dir, AllowList.LIBERTY_CACHE_OBJECT, "package io.openliberty.jcache; public class CacheObject implements java.io.Serializable {"
+        + " public byte[] objectBytes; public transient Object object;"
+        + " public CacheObject(Object object, byte[] objectBytes) { this.object = object; this.objectBytes = objectBytes; } }");
+    Object envelope = liberty.loadClass(AllowList.LIBERTY_CACHE_OBJECT).getConstructor(Object.class, byte[].class)
+        .newInstance("the subject", new byte[] {1, 2, 3});
+    Codec defaults = codec(liberty, Set.of());
+
+    Object read = defaults.decode(defaults.encode(envelope, 0), 0);
+
+    assertThat(read.getClass()).isSameAs(envelope.getClass());
+    assertThat(field(read, "objectBytes")).isEqualTo(new byte[] {1, 2, 3});
+    assertThat(field(read, "object")).as("transient: Liberty deserializes the bytes itself").isNull();
+    assertThat(new AllowList(Set.of(), Set.of()).allows("io.openliberty.jcache.CacheObjectSubclass")).isFalse();
+    assertThat(new AllowList(Set.of(), Set.of()).allows("io.openliberty.jcache.internal.CacheProxy")).isFalse();
+  }
+
   @Test
   void encode_notSerializable_isRefused() {
     assertThatThrownBy(() -> codec.encode(new Object(), 0)).isInstanceOf(NotSerializableValueException.class)
@@ -215,7 +238,11 @@ class CodecTest {
   }
 
   private static ClassLoader compile(Path dir, String source) throws IOException {
-    Path file = dir.resolve("evo/Customer.java");
+    return compile(dir, "evo.Customer", source);
+  }
+
+  private static ClassLoader compile(Path dir, String className, String source) throws IOException {
+    Path file = dir.resolve(className.replace('.', '/') + ".java");
     Files.createDirectories(file.getParent());
     Files.writeString(file, source);
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
