@@ -24,7 +24,7 @@ def write_sessions_report(results_dir, docs_dir):
             us[(r["Benchmark"].rsplit(".", 1)[1], r["Param: provider"])] = (float(r["Score"]), float(r["Score Error (99.9%)"] or 0))
     what = {"read": "read the session on the server that has it (sticky)",
             "write": "change two attributes on that server (what the client waits for)",
-            "writeThenReadElsewhere": "write on A, then request B until it serves the change (non-sticky)"}
+            "failover": "a new session written on A, then requests to B until B serves it (B reads it from the store)"}
     out = ["<!-- written by benchmarks/report.py from SessionBenchmark -->", "",
            "| request | Strata, µs | Hazelcast JCache, µs | Hazelcast's time / Strata's |", "|---|---:|---:|---:|"]
     for op, label in what.items():

@@ -323,6 +323,11 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     return pin == null ? null : pin.before();
   }
 
+  /** @return the record a store-by-reference L1 held before a write, the likely record in L2; null if none */
+  private static Object guess(Pin pin) {
+    return pin == null || pin.before() == null ? null : pin.before().record();
+  }
+
   /** @return the value of a record L2 handed back: the instance L1 held for it if the cache stores by reference */
   @SuppressWarnings("unchecked")
   private V oldValue(LocalValue before, Object record) {
@@ -852,7 +857,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     Pin pin = pin(key);
     Object written = null;
     try {
-      mutate(tk, writer != null, old -> {
+      mutate(tk, writer != null, guess(pin), old -> {
         outcome[0] = null;
         outcome[1] = null;
         present[0] = old != null && !isExpired(old, now);
@@ -942,7 +947,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     Object[] outcome = new Object[2];
     Object written = null;
     try {
-      mutate(tk, writer != null, old -> {
+      mutate(tk, writer != null, guess(pin), old -> {
         outcome[0] = null;
         outcome[1] = null;
         if (old == null || isExpired(old, now)) {
@@ -1238,8 +1243,18 @@ public final class StrataCache<K, V> implements Cache<K, V> {
    * run again after losing a race). A plan returns KEEP, DELETE or the record to store.
    */
   private void mutate(Object tk, boolean locked, java.util.function.UnaryOperator<Object> plan) {
+    mutate(tk, locked, null, plan);
+  }
+
+  /**
+   * As {@link #mutate(Object, boolean, java.util.function.UnaryOperator)}, but a compare-and-set
+   * starts from {@code guess}, the record L1 believes L2 holds, rather than reading L2: when the
+   * guess is right the write takes one round trip instead of two. L2 checks the guess as the
+   * expected record of its compare-and-set; a wrong one fails it, and the loop reads L2.
+   */
+  private void mutate(Object tk, boolean locked, Object guess, java.util.function.UnaryOperator<Object> plan) {
     if (!locked) {
-      casLoop(tk, plan);
+      casLoop(tk, plan, guess);
       return;
     }
     tier.lock(tk);
@@ -1259,12 +1274,20 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   }
 
   private void casLoop(Object tk, java.util.function.UnaryOperator<Object> plan) {
+    casLoop(tk, plan, null);
+  }
+
+  private void casLoop(Object tk, java.util.function.UnaryOperator<Object> plan, Object guess) {
+    Object known = guess;
     while (true) {
-      Object old = tier.get(tk);
+      boolean guessed = known != null;
+      Object old = guessed ? known : tier.get(tk);
+      known = null;
       Object next = plan.apply(old);
       boolean done;
       if (next == KEEP) {
-        done = true;
+        // keeping what a guess showed proves nothing: L2 may hold something else
+        done = !guessed;
       } else if (next == DELETE) {
         done = old == null || tier.remove(tk, old);
       } else {
