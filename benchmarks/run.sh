@@ -4,7 +4,7 @@
 #   benchmarks/run.sh            the headline set (about half an hour on 2 cores, see docs/benchmarks.md)
 #   benchmarks/run.sh codecs     the codec comparison alone (docs/codecs.md; about 15 minutes)
 #   benchmarks/run.sh sessions   Liberty's HTTP sessions on Strata and on Hazelcast's JCache, two servers each
-#                                (docs/liberty-sessions.md; about 10 minutes)
+#                                (docs/liberty-sessions.md; about 15 minutes)
 #   benchmarks/run.sh full       every provider x workload x kind of value x store mode x 1 and 2 threads, and the codecs (hours)
 # Extra JMH arguments can follow, e.g. benchmarks/run.sh headline -wi 1 -i 2
 set -euo pipefail
