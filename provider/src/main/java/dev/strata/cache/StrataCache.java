@@ -568,8 +568,11 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireKey(key);
     requireValue(value);
     long started = counters.start();
+    Object tk = tierKey(key);
+    Object base = record(value, Long.MAX_VALUE);
+    // reserved only once nothing can fail before the write's finally
     Pin pin = pin(key);
-    Object old = writeEncoded(key, value, tierKey(key), record(value, Long.MAX_VALUE), true, writer != null, pin);
+    Object old = writeEncoded(key, value, tk, base, true, writer != null, pin);
     V result;
     if (old == null) {
       counters.misses(1);
@@ -909,7 +912,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireKey(key);
     requireValue(value);
     long started = counters.start();
-    boolean replaced = replaceExisting(key, value, pin(key)) != null;
+    boolean replaced = replaceExisting(key, value, null) != null;
     if (replaced) {
       counters.l2Hits(1);
       counters.puts(1);
@@ -926,7 +929,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireKey(key);
     requireValue(value);
     long started = counters.start();
-    Pin pin = pin(key);
+    Pin[] pin = new Pin[1];
     Object old = replaceExisting(key, value, pin);
     counters.getTime(started);
     if (old == null) {
@@ -936,14 +939,22 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     counters.l2Hits(1);
     counters.puts(1);
     counters.putTime(started);
-    return oldValue(before(pin), old);
+    return oldValue(before(pin[0]), old);
   }
 
-  /** Replaces the value of a present key; returns the live record replaced, or null. */
-  private Object replaceExisting(K key, V value, Pin pin) {
+  /**
+   * Replaces the value of a present key; returns the live record replaced, or null. The key is
+   * encoded and the value too before L1 is reserved, so a refused value leaves no reservation
+   * behind; {@code pinned}, if not null, receives the write's hold on L1, for the old value.
+   */
+  private Object replaceExisting(K key, V value, Pin[] pinned) {
     Object tk = tierKey(key);
     long now = clock.millis();
     Object base = record(value, Long.MAX_VALUE);
+    Pin pin = pin(key);
+    if (pinned != null) {
+      pinned[0] = pin;
+    }
     Object[] outcome = new Object[2];
     Object written = null;
     try {

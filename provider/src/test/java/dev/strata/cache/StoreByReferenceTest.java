@@ -1,6 +1,7 @@
 package dev.strata.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -173,6 +174,26 @@ class StoreByReferenceTest {
 
     assertThat(cache.get("k")).isSameAs(put);
     assertThat(withoutL1.map("sbr-no-l1").size()).isEqualTo(1);
+  }
+
+  /** Not allowed by these members' allow-list: a write of it is refused before anything is stored. */
+  static final class Unlisted {
+  }
+
+  /** A refused write leaves L1 as it was: the next reads are hits on one instance again. */
+  @Test
+  void refusedWrites_leaveNoReservationBehind() {
+    Cache<String, Object> cache = byReference(a, "sbr-refused", Object.class);
+    cache.put("k", "kept");
+    for (Runnable refused : List.<Runnable>of(() -> cache.getAndPut("k", new Unlisted()),
+        () -> cache.getAndReplace("k", new Unlisted()), () -> cache.replace("k", new Unlisted()),
+        () -> cache.put("k", new Unlisted()), () -> cache.putIfAbsent("k", new Unlisted()),
+        () -> cache.replace("k", "kept", new Unlisted()))) {
+      assertThatThrownBy(refused::run).isInstanceOf(IllegalArgumentException.class);
+      Object first = cache.get("k");
+      assertThat(first).isEqualTo("kept");
+      assertThat(cache.get("k")).as("the next read, an L1 hit").isSameAs(first);
+    }
   }
 
   /**
