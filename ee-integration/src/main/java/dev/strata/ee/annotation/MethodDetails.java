@@ -260,10 +260,6 @@ public final class MethodDetails<A extends Annotation> implements CacheMethodDet
     return valueIndex;
   }
 
-  CacheKeyGenerator keyGenerator() {
-    return keyGenerator;
-  }
-
   /**
    * @return the key of one call: built straight from the arguments when the default generator
    *     applies (what it would build, without the context objects), else by the configured generator
@@ -274,7 +270,7 @@ public final class MethodDetails<A extends Annotation> implements CacheMethodDet
       for (int i = 0; i < keyIndexes.length; i++) {
         values[i] = arguments[keyIndexes[i]];
       }
-      return new StrataGeneratedCacheKey(values, true);
+      return StrataGeneratedCacheKey.owning(values);
     }
     return keyGenerator.generateCacheKey(call);
   }

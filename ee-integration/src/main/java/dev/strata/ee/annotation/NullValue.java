@@ -7,11 +7,6 @@ package dev.strata.ee.annotation;
 public enum NullValue {
   INSTANCE;
 
-  /** @return the cached form of a result */
-  public static Object wrap(Object result) {
-    return result == null ? INSTANCE : result;
-  }
-
   /** @return the result a cached value stands for */
   public static Object unwrap(Object cached) {
     return cached == INSTANCE ? null : cached;

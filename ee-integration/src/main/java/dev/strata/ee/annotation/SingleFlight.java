@@ -1,7 +1,6 @@
 package dev.strata.ee.annotation;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -71,11 +70,6 @@ public final class SingleFlight {
   /** @return the number of keys with a call in flight now */
   public int inFlight() {
     return flights.size();
-  }
-
-  /** @return how many callers waited for another caller, per cache name */
-  public Map<String, LongAdder> waits() {
-    return waits;
   }
 
   /** @return how many callers of a cache waited for another caller */

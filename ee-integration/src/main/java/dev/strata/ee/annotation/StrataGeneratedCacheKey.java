@@ -16,14 +16,21 @@ public final class StrataGeneratedCacheKey implements GeneratedCacheKey, Seriali
   private final Object[] parameters;
   private final int hash;
 
+  /** A key of a copy of {@code parameters}. */
   public StrataGeneratedCacheKey(Object[] parameters) {
-    this(parameters.clone(), true);
+    Object[] copy = parameters.clone();
+    this.parameters = copy;
+    this.hash = Arrays.deepHashCode(copy);
   }
 
-  /** Takes the array without copying it: for arrays no one else holds. */
-  StrataGeneratedCacheKey(Object[] parameters, boolean owned) {
-    this.parameters = parameters;
-    this.hash = Arrays.deepHashCode(parameters);
+  private StrataGeneratedCacheKey(Object[] owned, int hash) {
+    this.parameters = owned;
+    this.hash = hash;
+  }
+
+  /** @return a key that takes {@code values} without copying it: for arrays no one else holds */
+  static StrataGeneratedCacheKey owning(Object[] values) {
+    return new StrataGeneratedCacheKey(values, Arrays.deepHashCode(values));
   }
 
   @Override
