@@ -1,7 +1,7 @@
 package dev.strata.benchmarks;
 
 import dev.strata.cache.StrataCache;
-import dev.strata.cache.management.CacheCounters;
+import dev.strata.cache.CacheStatistics;
 import dev.strata.cache.spi.StrataCachingProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ public final class InvalidationLatency {
           }
         }
         // wait until B's L1 really holds the old value (its own write events can cancel a first publish)
-        CacheCounters counters = b.unwrap(StrataCache.class).counters();
+        CacheStatistics counters = b.unwrap(StrataCache.class).statistics();
         long hits = counters.l1Hits();
         while (counters.l1Hits() == hits) {
           b.get(key);

@@ -1,7 +1,7 @@
 package dev.strata.benchmarks;
 
 import dev.strata.cache.StrataCache;
-import dev.strata.cache.management.CacheCounters;
+import dev.strata.cache.CacheStatistics;
 import dev.strata.cache.spi.StrataCachingProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ public final class OwnWrites {
       CacheManager manager = provider.getCacheManager(provider.getDefaultURI(), OwnWrites.class.getClassLoader(), properties);
       Cache<String, String> cache = manager.createCache("own", new MutableConfiguration<String, String>()
           .setTypes(String.class, String.class).setStatisticsEnabled(true));
-      CacheCounters counters = cache.unwrap(StrataCache.class).counters();
+      CacheStatistics counters = cache.unwrap(StrataCache.class).statistics();
       int warmup = Math.min(200, rounds / 5);
       long l2Reads = 0;
       long readNanos = 0;

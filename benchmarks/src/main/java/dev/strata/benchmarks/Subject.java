@@ -150,8 +150,8 @@ abstract class Subject implements AutoCloseable {
     return new CacheSubject(cache, () -> {
       if (System.getProperty("bench.verbose") != null && cache.isClosed() == false) {
         try {
-          dev.strata.cache.management.CacheCounters c = cache.unwrap(dev.strata.cache.StrataCache.class).counters();
-          System.out.println("strata counters: l1Hits=" + c.l1Hits() + " l2Hits=" + c.l2Hits() + " misses=" + c.getCacheMisses());
+          dev.strata.cache.CacheStatistics c = cache.unwrap(dev.strata.cache.StrataCache.class).statistics();
+          System.out.println("strata counters: l1Hits=" + c.l1Hits() + " l2Hits=" + c.l2Hits() + " misses=" + c.misses());
         } catch (IllegalArgumentException notStrata) {
           // another provider
         }

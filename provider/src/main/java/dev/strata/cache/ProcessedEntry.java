@@ -35,6 +35,7 @@ final class ProcessedEntry<K, V> implements MutableEntry<K, V> {
   private boolean decoded;
   private V newValue;
   private Action action = Action.NONE;
+  private Object returned;
 
   /**
    * @param decoder turns a record into a value
@@ -57,6 +58,15 @@ final class ProcessedEntry<K, V> implements MutableEntry<K, V> {
 
   Action action() {
     return action;
+  }
+
+  /** Keeps what the processor returned, for the caller of {@code invoke}. */
+  void returned(Object result) {
+    returned = result;
+  }
+
+  Object returned() {
+    return returned;
   }
 
   V newValue() {

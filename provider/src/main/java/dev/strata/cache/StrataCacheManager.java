@@ -6,13 +6,8 @@ import dev.strata.cache.config.PropertySource;
 import dev.strata.cache.copy.AllowList;
 import dev.strata.cache.copy.Codec;
 import dev.strata.cache.internal.Clock;
+import dev.strata.cache.internal.DaemonThreads;
 import dev.strata.cache.internal.ClusterHandle;
-import dev.strata.cache.internal.HazelcastFactory;
-import dev.strata.cache.spi.StrataCachingProvider;
-import dev.strata.cache.tier.CaffeineLocalTier;
-import dev.strata.cache.tier.HazelcastTier;
-import dev.strata.cache.tier.LocalTier;
-import dev.strata.cache.tier.RemoteTier;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -40,9 +36,8 @@ import javax.cache.spi.CachingProvider;
  */
 public final class StrataCacheManager implements CacheManager {
 
-  private static final System.Logger LOG = System.getLogger(StrataCacheManager.class.getName());
-
-  private final StrataCachingProvider provider;
+  private final CachingProvider provider;
+  private final Consumer<StrataCacheManager> onClose;
   private final URI uri;
   private final ClassLoader classLoader;
   private final Properties properties;
@@ -58,10 +53,13 @@ public final class StrataCacheManager implements CacheManager {
   /**
    * @param source settings already validated by the provider
    * @param codec  the keys' and values' L2 form, with the allow-list and sharing rule of this class loader
+   * @param onClose told first when this manager closes, so the provider hands out a new one from then on
    */
-  public StrataCacheManager(StrataCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
-                            PropertySource source, ClusterHandle cluster, Clock clock, Codec codec) {
+  public StrataCacheManager(CachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
+                            PropertySource source, ClusterHandle cluster, Clock clock, Codec codec,
+                            Consumer<StrataCacheManager> onClose) {
     this.provider = provider;
+    this.onClose = onClose;
     this.uri = uri;
     this.classLoader = classLoader;
     this.properties = properties;
@@ -69,11 +67,7 @@ public final class StrataCacheManager implements CacheManager {
     this.cluster = cluster;
     this.clock = clock;
     this.codec = codec;
-    this.loads = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "strata-load-" + uri);
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.loads = Executors.newCachedThreadPool(DaemonThreads.named("strata-load-" + uri));
   }
 
   @Override
@@ -109,7 +103,7 @@ public final class StrataCacheManager implements CacheManager {
         throw new CacheException("Cache '" + cacheName + "' already exists in cache manager " + uri
             + "; use getCache(\"" + cacheName + "\") to reach it, or destroyCache first");
       }
-      StrataCache<K, V> cache = build(cacheName, copy, settings);
+      StrataCache<K, V> cache = CacheFactory.build(this, cacheName, copy, settings, source, cluster, codec, clock, loads);
       caches.put(cacheName, cache);
       for (CacheObserver observer : observers) {
         observer.created(cache);
@@ -162,37 +156,6 @@ public final class StrataCacheManager implements CacheManager {
   public HazelcastInstance connect() {
     requireOpen();
     return cluster.instance();
-  }
-
-  private <K, V> StrataCache<K, V> build(String cacheName, MutableConfiguration<K, V> configuration, CacheSettings settings) {
-    // the application's own types may be decoded on every JVM that configures the same cache
-    AllowList.allowApplicationType(configuration.getKeyType());
-    AllowList.allowApplicationType(configuration.getValueType());
-    HazelcastInstance instance = cluster.instance();
-    String mapName = HazelcastFactory.MAP_PREFIX + uri + "/" + cacheName;
-    // a store-by-reference cache hands out the instances L1 holds: it has an L1 whatever l1.enabled says,
-    // and, as JSR-107 allows, takes keys and values that are not Serializable
-    boolean byReference = !configuration.isStoreByValue();
-    RemoteTier tier = new HazelcastTier(cacheName, instance.getMap(mapName), instance.getTopic(mapName), codec, clock,
-        !byReference);
-    if (byReference && !settings.l1Enabled()) {
-      LOG.log(System.Logger.Level.INFO, "Cache ''{0}'' stores by reference, so it keeps an L1 of the instances put "
-          + "and read on this JVM although {1} is false", cacheName, CacheSettings.key(source, cacheName, "l1.enabled"));
-    }
-    LocalTier<K> l1 = settings.l1Enabled() || byReference ? CaffeineLocalTier.create(settings.l1MaxSize())
-        : LocalTier.disabled();
-    StrataCache<K, V> cache = new StrataCache<>(cacheName, this, configuration, settings, tier, l1, codec, clock, loads);
-    AutoCloseable invalidation = () -> { };
-    if (l1.enabled()) {
-      AutoCloseable entryEvents = tier.onChange(cache.changes());
-      AutoCloseable clusterEvents = cluster.watch().register(cache::clusterChanged);
-      invalidation = () -> {
-        clusterEvents.close();
-        entryEvents.close();
-      };
-    }
-    cache.start(invalidation);
-    return cache;
   }
 
   @SuppressWarnings("unchecked")
@@ -289,14 +252,15 @@ public final class StrataCacheManager implements CacheManager {
       return;
     }
     closed = true;
-    provider.forget(this);
+    onClose.accept(this);
     for (StrataCache<?, ?> cache : caches.values()) {
       cache.shutdown();
       notifyRemoved(cache);
     }
     caches.clear();
     loads.shutdown();
-    provider.release(uri, cluster);
+    // the URI's Hazelcast instance stops with its last manager, unless the application owns it
+    cluster.release();
   }
 
   @Override

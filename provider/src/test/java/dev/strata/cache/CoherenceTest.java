@@ -50,9 +50,9 @@ class CoherenceTest {
 
       await("B to return v2").atMost(Cluster.PATIENCE).until(() -> "v2".equals(onB.get(KEY)));
       awaitInvalidations(onB, 2);
-      assertThat(onB.counters().invalidationLag().count()).as("lags measured on B").isEqualTo(2);
-      assertThat(onB.counters().invalidationLag().max()).isLessThan(Cluster.PATIENCE.toMillis());
-      assertThat(onA.counters().invalidationLag().count()).as("A's own writes are no invalidation lag").isZero();
+      assertThat(onB.statistics().invalidationLag().count()).as("lags measured on B").isEqualTo(2);
+      assertThat(onB.statistics().invalidationLag().max()).isLessThan(Cluster.PATIENCE.toMillis());
+      assertThat(onA.statistics().invalidationLag().count()).as("A's own writes are no invalidation lag").isZero();
     }
   }
 
@@ -70,9 +70,9 @@ class CoherenceTest {
         onA.put(KEY, "v" + write);
         assertThat(onA.get(KEY)).isEqualTo("v" + write);
         awaitInvalidations(onA, write);
-        long l1Hits = onA.counters().l1Hits();
+        long l1Hits = onA.statistics().l1Hits();
         assertThat(onA.get(KEY)).isEqualTo("v" + write);
-        assertThat(onA.counters().l1Hits()).as("L1 hits after write %d and its own event", write).isEqualTo(l1Hits + 1);
+        assertThat(onA.statistics().l1Hits()).as("L1 hits after write %d and its own event", write).isEqualTo(l1Hits + 1);
       }
     }
   }
@@ -96,16 +96,16 @@ class CoherenceTest {
       try (HeldDecoding hold = HeldDecoding.ofNextDecodeOn(reader)) {
         reader.start();
         await("B's reader to be held after its L2 read").atMost(Cluster.PATIENCE).until(hold::isHolding);
-        assertThat(onB.l1Size()).as("B's reservation for the key").isEqualTo(1);
+        assertThat(onB.statistics().l1Size()).as("B's reservation for the key").isEqualTo(1);
         onA.put(KEY, new Version(2));
-        await("B to apply the invalidation of version 2").atMost(Cluster.PATIENCE).until(() -> onB.l1Size() == 0);
+        await("B to apply the invalidation of version 2").atMost(Cluster.PATIENCE).until(() -> onB.statistics().l1Size() == 0);
         hold.release();
         assertThat(racingRead.get(Cluster.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Version(1));
       }
 
       assertThat(onB.get(KEY)).isEqualTo(new Version(2));
       assertThat(onB.get(KEY)).as("served by L1 now").isEqualTo(new Version(2));
-      assertThat(onB.counters().l1Hits()).isEqualTo(1);
+      assertThat(onB.statistics().l1Hits()).isEqualTo(1);
     }
   }
 
@@ -191,7 +191,7 @@ class CoherenceTest {
         assertThat(onB.get(KEY)).as("stale, within max-staleness of B's read").isEqualTo("v1");
         clockOfB.advance(Duration.ofMillis(1));
         assertThat(onB.get(KEY)).as("max-staleness after B's read").isEqualTo("v2");
-        assertThat(onB.counters().invalidationsReceived()).as("the invalidation of v2 never arrived").isEqualTo(1);
+        assertThat(onB.statistics().invalidationsReceived()).as("the invalidation of v2 never arrived").isEqualTo(1);
       }
     }
   }
@@ -216,14 +216,14 @@ class CoherenceTest {
       for (int i = 0; i < entries; i++) {
         assertThat(onB.get("k" + i)).isEqualTo(i);
       }
-      assertThat(onB.l1Size()).isEqualTo(entries);
-      long dropsBefore = onB.counters().l1Drops();
+      assertThat(onB.statistics().l1Size()).isEqualTo(entries);
+      long dropsBefore = onB.statistics().l1Drops();
 
       c.terminate();
 
-      await("B to drop its L1").atMost(Cluster.PATIENCE).until(() -> onB.l1Size() == 0);
-      assertThat(onB.counters().l1Drops()).isGreaterThan(dropsBefore);
-      assertThat(onB.counters().clusterDrops()).as("entries dropped because the cluster changed").isEqualTo(entries);
+      await("B to drop its L1").atMost(Cluster.PATIENCE).until(() -> onB.statistics().l1Size() == 0);
+      assertThat(onB.statistics().l1Drops()).isGreaterThan(dropsBefore);
+      assertThat(onB.statistics().l1ClusterDrops()).as("entries dropped because the cluster changed").isEqualTo(entries);
       // Hazelcast promotes C's backups after it left; a read that races the promotion can see no
       // entry, which says nothing of L1 (it never holds an absence), so loss is checked once it is done
       cluster.awaitStable();
@@ -254,15 +254,15 @@ class CoherenceTest {
 
   /** Waits until {@code cache} has received {@code count} invalidations, so that later reads do not race them. */
   private static void awaitInvalidations(StrataCache<?, ?> cache, long count) {
-    await(count + " invalidations").atMost(Cluster.PATIENCE).until(() -> cache.counters().invalidationsReceived() == count);
+    await(count + " invalidations").atMost(Cluster.PATIENCE).until(() -> cache.statistics().invalidationsReceived() == count);
   }
 
   /** Reads the key twice and checks that the second read was served by L1. */
   private static <V> void fillL1(StrataCache<String, V> cache, String key, V expected) {
-    long l1Hits = cache.counters().l1Hits();
+    long l1Hits = cache.statistics().l1Hits();
     assertThat(cache.get(key)).isEqualTo(expected);
     assertThat(cache.get(key)).isEqualTo(expected);
-    assertThat(cache.counters().l1Hits()).as("L1 hits").isEqualTo(l1Hits + 1);
+    assertThat(cache.statistics().l1Hits()).as("L1 hits").isEqualTo(l1Hits + 1);
   }
 
   /**

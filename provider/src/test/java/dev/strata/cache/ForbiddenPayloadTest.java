@@ -75,7 +75,7 @@ class ForbiddenPayloadTest {
   @Test
   void get_gadgetWrittenThroughHazelcast_isRefusedUninstantiatedAndCounted() {
     StrataCache<String, Product> cache = reader.cache(CACHE, String.class, Product.class);
-    long rejected = cache.rejectedPayloads();
+    long rejected = cache.statistics().rejectedPayloads();
     writer.map(CACHE).put(key("evil"), Record.of(attackerCodec(), new Gadget(), true, Long.MAX_VALUE, 0, System.currentTimeMillis(), 42));
 
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -86,7 +86,7 @@ class ForbiddenPayloadTest {
           .hasMessageContaining("strata.serialization.allow");
     }
     assertThat(Gadget.READS).as("readObject runs of the gadget").hasValue(0);
-    assertThat(cache.rejectedPayloads() - rejected).isEqualTo(2);
+    assertThat(cache.statistics().rejectedPayloads() - rejected).isEqualTo(2);
   }
 
   @Test

@@ -32,13 +32,13 @@ class L2FailureTest {
       StrataCache<String, String> cache = node.cache(CACHE, String.class, String.class);
       cache.put("k", "v");
       // this JVM hears of its own write too: read only after that, so the read stays in L1
-      await("the invalidation of the put").atMost(Cluster.PATIENCE).until(() -> cache.counters().invalidationsReceived() == 1);
+      await("the invalidation of the put").atMost(Cluster.PATIENCE).until(() -> cache.statistics().invalidationsReceived() == 1);
       assertThat(cache.get("k")).isEqualTo("v");
-      assertThat(cache.l1Size()).as("k in L1").isEqualTo(1);
+      assertThat(cache.statistics().l1Size()).as("k in L1").isEqualTo(1);
 
       node.terminate();
 
-      assertThat(cache.l1Size()).as("L1 once its instance stopped").isZero();
+      assertThat(cache.statistics().l1Size()).as("L1 once its instance stopped").isZero();
 
       Map<String, ThrowingCallable> operations = new LinkedHashMap<>();
       operations.put("get", () -> cache.get("k"));

@@ -115,6 +115,7 @@ class RecordTtlTest {
   }
 
   private static HazelcastTier tier(IMap<byte[], byte[]> map) {
-    return new HazelcastTier("ttl", map, member.getTopic(map.getName()), Node.codec(), Clock.SYSTEM, true);
+    return new HazelcastTier("ttl", map, member.getTopic(map.getName()), Node.codec(), Clock.SYSTEM, true,
+        L2UnavailableException::new);
   }
 }

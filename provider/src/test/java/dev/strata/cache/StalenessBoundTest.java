@@ -25,16 +25,16 @@ class StalenessBoundTest {
       awaitOwnEvent(cache);
       cache.get("k");
       cache.get("k");
-      long l1Hits = cache.counters().l1Hits();
-      long l2Hits = cache.counters().l2Hits();
+      long l1Hits = cache.statistics().l1Hits();
+      long l2Hits = cache.statistics().l2Hits();
 
       // the whole JVM stalls for longer than max-staleness; then this thread is the first to run
       clock.advance(Duration.ofMillis(1001));
 
       assertThat(cache.get("k")).isEqualTo("v");
-      assertThat(cache.counters().l1Hits()).as("hits served after the stall").isEqualTo(l1Hits);
-      assertThat(cache.counters().l2Hits()).isEqualTo(l2Hits + 1);
-      assertThat(cache.counters().staleHitsRefused()).isEqualTo(1);
+      assertThat(cache.statistics().l1Hits()).as("hits served after the stall").isEqualTo(l1Hits);
+      assertThat(cache.statistics().l2Hits()).isEqualTo(l2Hits + 1);
+      assertThat(cache.statistics().staleHitsRefused()).isEqualTo(1);
     }
   }
 
@@ -46,12 +46,12 @@ class StalenessBoundTest {
       cache.put("k", "v");
       awaitOwnEvent(cache);
       cache.get("k");
-      long l1Hits = cache.counters().l1Hits();
+      long l1Hits = cache.statistics().l1Hits();
 
       clock.advance(Duration.ofMillis(999));
 
       assertThat(cache.get("k")).isEqualTo("v");
-      assertThat(cache.counters().l1Hits()).isEqualTo(l1Hits + 1);
+      assertThat(cache.statistics().l1Hits()).isEqualTo(l1Hits + 1);
     }
   }
 
@@ -63,18 +63,18 @@ class StalenessBoundTest {
       cache.put("k", "v");
       awaitOwnEvent(cache);
       cache.get("k");
-      long l1Hits = cache.counters().l1Hits();
+      long l1Hits = cache.statistics().l1Hits();
 
       clock.stepWallClock(Duration.ofHours(-1));
       clock.advance(Duration.ofMillis(1001));
 
       cache.get("k");
-      assertThat(cache.counters().l1Hits()).as("served after max-staleness had passed").isEqualTo(l1Hits);
+      assertThat(cache.statistics().l1Hits()).as("served after max-staleness had passed").isEqualTo(l1Hits);
     }
   }
 
   /** Waits until the member has heard of its own put, which would otherwise drop the entry the test reads next. */
   private static void awaitOwnEvent(StrataCache<String, String> cache) {
-    org.awaitility.Awaitility.await().atMost(Cluster.PATIENCE).until(() -> cache.counters().invalidationsReceived() > 0);
+    org.awaitility.Awaitility.await().atMost(Cluster.PATIENCE).until(() -> cache.statistics().invalidationsReceived() > 0);
   }
 }

@@ -51,12 +51,12 @@ class StoreByValueTest {
     Object fromL2 = cache.get("k");
     assertThat(ValueKind.same(fromL2, kind.create())).as("read from L2 after the put's object changed").isTrue();
     kind.mutate(fromL2);
-    long l1Hits = cache.counters().l1Hits();
+    long l1Hits = cache.statistics().l1Hits();
     Object firstHit = cache.get("k");
     kind.mutate(firstHit);
     Object secondHit = cache.get("k");
 
-    assertThat(cache.counters().l1Hits()).as("both reads hit L1").isEqualTo(l1Hits + 2);
+    assertThat(cache.statistics().l1Hits()).as("both reads hit L1").isEqualTo(l1Hits + 2);
     assertThat(ValueKind.same(secondHit, kind.create())).as(kind + " after callers changed what they got").isTrue();
   }
 
@@ -70,7 +70,7 @@ class StoreByValueTest {
     Object first = cache.get("k");
     kind.mutate(first);
 
-    assertThat(cache.counters().l1Hits()).isZero();
+    assertThat(cache.statistics().l1Hits()).isZero();
     assertThat(ValueKind.same(cache.get("k"), kind.create())).isTrue();
   }
 
@@ -108,8 +108,8 @@ class StoreByValueTest {
 
   /** Puts, then waits until this member has heard of its own write, which would otherwise drop the entry read next. */
   private static void putAndAwaitOwnEvent(StrataCache<String, Object> cache, String key, Object value) {
-    long heard = cache.counters().invalidationsReceived();
+    long heard = cache.statistics().invalidationsReceived();
     cache.put(key, value);
-    await().atMost(Cluster.PATIENCE).until(() -> cache.counters().invalidationsReceived() > heard);
+    await().atMost(Cluster.PATIENCE).until(() -> cache.statistics().invalidationsReceived() > heard);
   }
 }

@@ -1,7 +1,7 @@
 package dev.strata.sample;
 
+import dev.strata.cache.CacheStatistics;
 import dev.strata.cache.StrataCache;
-import dev.strata.cache.management.CacheCounters;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -36,18 +36,17 @@ public class CacheStatsResource {
       if (cache == null) {
         continue;
       }
-      StrataCache<?, ?> strata = cache.unwrap(StrataCache.class);
-      CacheCounters counters = strata.counters();
+      CacheStatistics statistics = cache.unwrap(StrataCache.class).statistics();
       Map<String, Object> figures = new LinkedHashMap<>();
-      figures.put("l1Hits", counters.l1Hits());
-      figures.put("l2Hits", counters.l2Hits());
-      figures.put("misses", counters.getCacheMisses());
-      figures.put("hitRatio", counters.getCacheGets() == 0 ? 0 : counters.getCacheHits() / (double) counters.getCacheGets());
-      figures.put("averageGetMicros", counters.getAverageGetTime());
-      figures.put("puts", counters.getCachePuts());
-      figures.put("removals", counters.getCacheRemovals());
-      figures.put("invalidationsReceived", counters.invalidationsReceived());
-      figures.put("l1Size", strata.l1Size());
+      figures.put("l1Hits", statistics.l1Hits());
+      figures.put("l2Hits", statistics.l2Hits());
+      figures.put("misses", statistics.misses());
+      figures.put("hitRatio", statistics.hitRatio());
+      figures.put("averageGetMicros", statistics.averageGetMicros());
+      figures.put("puts", statistics.puts());
+      figures.put("removals", statistics.removals());
+      figures.put("invalidationsReceived", statistics.invalidationsReceived());
+      figures.put("l1Size", statistics.l1Size());
       caches.put(name, figures);
     }
     Map<String, Object> result = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package dev.strata.ee.metrics;
 
 import dev.strata.cache.CacheObserver;
+import dev.strata.cache.CacheStatistics;
 import dev.strata.cache.StrataCache;
-import dev.strata.cache.management.CacheCounters;
 import dev.strata.ee.cdi.StrataExtension;
 import dev.strata.ee.cdi.StrataRuntime;
 import dev.strata.ee.config.MetricsSystem;
@@ -77,39 +77,40 @@ public class StrataMetrics implements CacheObserver {
     }
     String name = cache.getName();
     Tag tag = new Tag("cache", name);
-    CacheCounters counters = cache.counters();
+    CacheStatistics statistics = cache.statistics();
     if (cache.settings().statistics() == null) {
-      counters.enabled(true);
+      // metrics need the counts: statistics go on as the spec's own switch turns them on, MXBean included
+      cache.getCacheManager().enableStatistics(name, true);
     }
-    count(HITS, "Gets answered from the cache, by tier", counters, CacheCounters::l1Hits, tag, new Tag("tier", "l1"));
-    count(HITS, "Gets answered from the cache, by tier", counters, CacheCounters::l2Hits, tag, new Tag("tier", "l2"));
-    count(MISSES, "Gets that found no entry", counters, CacheCounters::getCacheMisses, tag);
-    count(PUTS, "Entries written", counters, CacheCounters::getCachePuts, tag);
-    count(REMOVALS, "Entries removed", counters, CacheCounters::getCacheRemovals, tag);
-    count(EVICTIONS, "Entries evicted", counters, CacheCounters::getCacheEvictions, tag);
-    count(INVALIDATIONS, "Invalidations of this JVM's L1 received from the cluster", counters,
-        CacheCounters::invalidationsReceived, tag);
+    count(HITS, "Gets answered from the cache, by tier", statistics, CacheStatistics::l1Hits, tag, new Tag("tier", "l1"));
+    count(HITS, "Gets answered from the cache, by tier", statistics, CacheStatistics::l2Hits, tag, new Tag("tier", "l2"));
+    count(MISSES, "Gets that found no entry", statistics, CacheStatistics::misses, tag);
+    count(PUTS, "Entries written", statistics, CacheStatistics::puts, tag);
+    count(REMOVALS, "Entries removed", statistics, CacheStatistics::removals, tag);
+    count(EVICTIONS, "Entries evicted", statistics, CacheStatistics::evictions, tag);
+    count(INVALIDATIONS, "Invalidations of this JVM's L1 received from the cluster", statistics,
+        CacheStatistics::invalidationsReceived, tag);
     count(SINGLE_FLIGHT_WAITS, "@CacheResult callers that waited for a concurrent call with the same key",
         runtime, r -> r.singleFlight().waits(name), tag);
     count(DEGRADED_CALLS, "@CacheResult reads and writes that Hazelcast could not serve, so the method ran without the cache",
         runtime, r -> r.degradedCalls().count(name), tag);
-    count(REJECTED_PAYLOADS, "Keys and values read from Hazelcast that the serialization allow-list refused", cache,
-        StrataCache::rejectedPayloads, tag);
-    count(L1_DROPS, "Invalidations from other writers that had an entry in this JVM's L1 to drop", counters,
-        CacheCounters::l1Drops, tag);
+    count(REJECTED_PAYLOADS, "Keys and values read from Hazelcast that the serialization allow-list refused", statistics,
+        CacheStatistics::rejectedPayloads, tag);
+    count(L1_DROPS, "Invalidations from other writers that had an entry in this JVM's L1 to drop", statistics,
+        CacheStatistics::l1Drops, tag);
     count(CLUSTER_DROPS, "L1 entries dropped because the cluster changed (membership, migration, merge, reconnect)",
-        counters, CacheCounters::clusterDrops, tag);
+        statistics, CacheStatistics::l1ClusterDrops, tag);
     count(STALE_REFUSED, "L1 entries found but not served because their staleness bound or expiry had passed",
-        counters, CacheCounters::staleHitsRefused, tag);
+        statistics, CacheStatistics::staleHitsRefused, tag);
     Histogram lag = registry.histogram(Metadata.builder().withName(INVALIDATION_LAG)
         .withDescription("From a write on another JVM to its invalidation reaching this JVM")
         .withUnit(MetricUnits.MILLISECONDS).build(), tag);
-    counters.onInvalidationLag(lag::update);
+    statistics.onInvalidationLag(lag::update);
     registry.gauge(Metadata.builder().withName(L1_SIZE).withDescription("Entries in this JVM's near cache")
-        .withUnit(MetricUnits.NONE).build(), cache, StrataCache::l1Size, tag);
+        .withUnit(MetricUnits.NONE).build(), statistics, CacheStatistics::l1Size, tag);
     Timer timer = registry.timer(Metadata.builder().withName(GET_LATENCY).withDescription("Duration of cache gets")
         .withUnit(MetricUnits.NANOSECONDS).build(), tag);
-    counters.onGetLatency(nanos -> timer.update(Duration.ofNanos(nanos)));
+    statistics.onGetLatency(nanos -> timer.update(Duration.ofNanos(nanos)));
   }
 
   private <T> void count(String name, String description, T source, ToLongFunction<T> value, Tag... tags) {
@@ -122,8 +123,8 @@ public class StrataMetrics implements CacheObserver {
     if (registry == null) {
       return;
     }
-    cache.counters().onGetLatency(null);
-    cache.counters().onInvalidationLag(null);
+    cache.statistics().onGetLatency(null);
+    cache.statistics().onInvalidationLag(null);
     String name = cache.getName();
     registry.removeMatching((id, metric) -> id.getName().startsWith("strata.cache.")
         && name.equals(id.getTags().get("cache")));

@@ -1,8 +1,8 @@
 package dev.strata.ee.telemetry;
 
 import dev.strata.cache.CacheObserver;
+import dev.strata.cache.CacheStatistics;
 import dev.strata.cache.StrataCache;
-import dev.strata.cache.management.CacheCounters;
 import dev.strata.ee.cdi.StrataExtension;
 import dev.strata.ee.cdi.StrataRuntime;
 import dev.strata.ee.config.MetricsSystem;
@@ -99,40 +99,41 @@ public class StrataTelemetry implements CacheObserver {
     Attributes l1Hit = Attributes.of(CACHE, name, RESULT, "hit", TIER, "l1");
     Attributes l2Hit = Attributes.of(CACHE, name, RESULT, "hit", TIER, "l2");
     Attributes miss = Attributes.of(CACHE, name, RESULT, "miss");
-    CacheCounters counters = cache.counters();
+    CacheStatistics statistics = cache.statistics();
     if (cache.settings().statistics() == null) {
-      counters.enabled(true);
+      // metrics need the counts: statistics go on as the spec's own switch turns them on, MXBean included
+      cache.getCacheManager().enableStatistics(name, true);
     }
     List<AutoCloseable> open = new ArrayList<>();
     open.add(meter.counterBuilder(GETS).setUnit("{get}")
         .setDescription("Gets: hits by the tier that answered, and misses").buildWithCallback(measurement -> {
-          measurement.record(counters.l1Hits(), l1Hit);
-          measurement.record(counters.l2Hits(), l2Hit);
-          measurement.record(counters.getCacheMisses(), miss);
+          measurement.record(statistics.l1Hits(), l1Hit);
+          measurement.record(statistics.l2Hits(), l2Hit);
+          measurement.record(statistics.misses(), miss);
         }));
-    open.add(count(PUTS, "{put}", "Entries written", counters, CacheCounters::getCachePuts, attributes));
-    open.add(count(REMOVALS, "{removal}", "Entries removed", counters, CacheCounters::getCacheRemovals, attributes));
-    open.add(count(EVICTIONS, "{eviction}", "Entries evicted", counters, CacheCounters::getCacheEvictions, attributes));
-    open.add(count(INVALIDATIONS, "{invalidation}", "Invalidations of this JVM's L1 received from the cluster", counters,
-        CacheCounters::invalidationsReceived, attributes));
+    open.add(count(PUTS, "{put}", "Entries written", statistics, CacheStatistics::puts, attributes));
+    open.add(count(REMOVALS, "{removal}", "Entries removed", statistics, CacheStatistics::removals, attributes));
+    open.add(count(EVICTIONS, "{eviction}", "Entries evicted", statistics, CacheStatistics::evictions, attributes));
+    open.add(count(INVALIDATIONS, "{invalidation}", "Invalidations of this JVM's L1 received from the cluster", statistics,
+        CacheStatistics::invalidationsReceived, attributes));
     open.add(count(L1_DROPS, "{entry}", "Invalidations from other writers that had an entry in this JVM's L1 to drop",
-        counters, CacheCounters::l1Drops, attributes));
+        statistics, CacheStatistics::l1Drops, attributes));
     open.add(count(CLUSTER_DROPS, "{entry}",
-        "L1 entries dropped because the cluster changed (membership, migration, merge, reconnect)", counters,
-        CacheCounters::clusterDrops, attributes));
+        "L1 entries dropped because the cluster changed (membership, migration, merge, reconnect)", statistics,
+        CacheStatistics::l1ClusterDrops, attributes));
     open.add(count(STALE_REFUSED, "{entry}", "L1 entries found but not served because their staleness bound or expiry had passed",
-        counters, CacheCounters::staleHitsRefused, attributes));
+        statistics, CacheStatistics::staleHitsRefused, attributes));
     open.add(count(REJECTED_PAYLOADS, "{payload}", "Keys and values read from Hazelcast that the serialization allow-list refused",
-        cache, StrataCache::rejectedPayloads, attributes));
+        statistics, CacheStatistics::rejectedPayloads, attributes));
     open.add(count(DEGRADED_CALLS, "{call}",
         "@CacheResult reads and writes that Hazelcast could not serve, so the method ran without the cache", runtime,
         r -> r.degradedCalls().count(name), attributes));
     open.add(count(SINGLE_FLIGHT_WAITS, "{call}", "@CacheResult callers that waited for a concurrent call with the same key",
         runtime, r -> r.singleFlight().waits(name), attributes));
     open.add(meter.gaugeBuilder(L1_SIZE).ofLongs().setUnit("{entry}").setDescription("Entries in this JVM's near cache")
-        .buildWithCallback(measurement -> measurement.record(cache.l1Size(), attributes)));
+        .buildWithCallback(measurement -> measurement.record(statistics.l1Size(), attributes)));
     LongHistogram lag = invalidationLag;
-    counters.onInvalidationLag(millis -> lag.record(millis, attributes));
+    statistics.onInvalidationLag(millis -> lag.record(millis, attributes));
     callbacks.put(cache, open);
   }
 
@@ -146,7 +147,7 @@ public class StrataTelemetry implements CacheObserver {
   public void removed(StrataCache<?, ?> cache) {
     List<AutoCloseable> open = callbacks.remove(cache);
     if (open != null) {
-      cache.counters().onInvalidationLag(null);
+      cache.statistics().onInvalidationLag(null);
       closeAll(open);
     }
   }

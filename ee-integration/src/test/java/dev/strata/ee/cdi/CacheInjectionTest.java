@@ -104,7 +104,7 @@ class CacheInjectionTest {
 
     StrataCache<?, ?> strata = audit.unwrap(StrataCache.class);
     assertThat(strata.settings().l1Enabled()).isFalse();
-    assertThat(strata.l1Size()).isZero();
+    assertThat(strata.statistics().l1Size()).isZero();
   }
 
   @Test

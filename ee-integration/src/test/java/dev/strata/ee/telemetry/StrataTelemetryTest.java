@@ -147,8 +147,8 @@ class StrataTelemetryTest {
     StrataCache<?, ?> cache = container.cache(CATALOG).unwrap(StrataCache.class);
 
     // what the provider reports when another JVM's write reaches this one
-    cache.counters().invalidationLag(7);
-    cache.counters().invalidationLag(30);
+    recordLag(cache, 7);
+    recordLag(cache, 30);
 
     MetricData lag = metric(StrataTelemetry.INVALIDATION_LAG).orElseThrow();
     assertThat(lag.getType()).isEqualTo(MetricDataType.HISTOGRAM);
@@ -173,7 +173,7 @@ class StrataTelemetryTest {
 
     assertThat(reportsSeriesOf(CATALOG)).isFalse();
     // the destroyed cache's lag no longer reaches the histogram
-    destroyed.counters().invalidationLag(5);
+    recordLag(destroyed, 5);
     assertThat(metric(StrataTelemetry.INVALIDATION_LAG)).isEmpty();
 
     catalog.find("a");
@@ -244,5 +244,19 @@ class StrataTelemetryTest {
     assertThatThrownBy(() -> startContainer("prometheus"))
         .hasStackTraceContaining("'strata.metrics.system' has the invalid value 'prometheus'")
         .hasStackTraceContaining("one of auto telemetry metrics none");
+  }
+
+  /**
+   * Reports an invalidation lag as the provider's tiered store does. Recording is not public API,
+   * so the test reaches the cache's recorder the way only the provider itself can.
+   */
+  private static void recordLag(StrataCache<?, ?> cache, long millis) {
+    try {
+      java.lang.reflect.Field counters = StrataCache.class.getDeclaredField("counters");
+      counters.setAccessible(true);
+      ((dev.strata.cache.tier.Recorder) counters.get(cache)).invalidationLag(millis);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("the cache's recorder", e);
+    }
   }
 }

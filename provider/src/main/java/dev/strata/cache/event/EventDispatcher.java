@@ -1,6 +1,5 @@
 package dev.strata.cache.event;
 
-import dev.strata.cache.tier.RemoteTier;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Factory;
@@ -40,16 +40,25 @@ public final class EventDispatcher<K, V> {
 
   private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
 
-  private final Cache<K, V> source;
-  private final RemoteTier tier;
+  private final String cacheName;
+  private volatile Cache<K, V> source;
+  private final EventChannel tier;
+  private final ThreadFactory threads;
   private final UUID origin = UUID.randomUUID();
   private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
   private ExecutorService async;
   private AutoCloseable subscription;
 
-  public EventDispatcher(Cache<K, V> source, RemoteTier tier) {
-    this.source = source;
+  /** @param threads makes the one thread that delivers to asynchronous listeners, when one is needed */
+  public EventDispatcher(String cacheName, EventChannel tier, ThreadFactory threads) {
+    this.cacheName = cacheName;
+    this.threads = threads;
     this.tier = tier;
+  }
+
+  /** Names the cache that events come from; called once, as the cache is built, before any event. */
+  public void bind(Cache<K, V> cache) {
+    this.source = cache;
   }
 
   /** @return whether any listener is registered: when not, callers need not build changes */
@@ -65,24 +74,20 @@ public final class EventDispatcher<K, V> {
   public synchronized void register(CacheEntryListenerConfiguration<K, V> configuration) {
     for (Registration<K, V> registration : registrations) {
       if (registration.configuration.equals(configuration)) {
-        throw new IllegalArgumentException("Cache '" + source.getName()
+        throw new IllegalArgumentException("Cache '" + cacheName
             + "' already has this listener configuration registered: " + configuration);
       }
     }
     Factory<CacheEntryListener<? super K, ? super V>> listenerFactory = configuration.getCacheEntryListenerFactory();
     if (listenerFactory == null) {
-      throw new IllegalArgumentException("Cache '" + source.getName()
+      throw new IllegalArgumentException("Cache '" + cacheName
           + "': a listener configuration must have a listener factory");
     }
     Factory<CacheEntryEventFilter<? super K, ? super V>> filterFactory = configuration.getCacheEntryEventFilterFactory();
     registrations.add(new Registration<>(configuration, listenerFactory.create(),
         filterFactory == null ? null : filterFactory.create()));
-    if (!configuration.isSynchronous() && async == null) {
-      async = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "strata-events-" + source.getName());
-        thread.setDaemon(true);
-        return thread;
-      });
+    if (!configuration.isSynchronous()) {
+      executorForRemote();
     }
     if (subscription == null) {
       subscription = tier.onMessage(this::receive);
@@ -168,24 +173,20 @@ public final class EventDispatcher<K, V> {
           try {
             registration.deliver(source, decoded);
           } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Listener of cache ''{0}'' failed: {1}", source.getName(), e);
+            LOG.log(Level.WARNING, "Listener of cache ''{0}'' failed: {1}", cacheName, e);
           }
         });
       }
     }
     if (failure != null) {
       throw failure instanceof CacheEntryListenerException ? failure
-          : new CacheEntryListenerException("A synchronous listener of cache '" + source.getName() + "' failed", failure);
+          : new CacheEntryListenerException("A synchronous listener of cache '" + cacheName + "' failed", failure);
     }
   }
 
   private synchronized ExecutorService executorForRemote() {
     if (async == null) {
-      async = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "strata-events-" + source.getName());
-        thread.setDaemon(true);
-        return thread;
-      });
+      async = Executors.newSingleThreadExecutor(threads);
     }
     return async;
   }
@@ -202,7 +203,7 @@ public final class EventDispatcher<K, V> {
       byte[] oldRecord = readBytes(in);
       deliver(List.of(new Change(type, tier.appKey(tierKey), tierKey, record, oldRecord)), true);
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Dropped a cluster event of cache ''{0}'': {1}", source.getName(), e);
+      LOG.log(Level.WARNING, "Dropped a cluster event of cache ''{0}'': {1}", cacheName, e);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.strata.cache.internal;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.strata.cache.config.ProviderSettings;
-import dev.strata.cache.invalidation.ClusterWatch;
 import java.lang.System.Logger.Level;
 
 /**
@@ -60,6 +59,11 @@ public final class ClusterHandle {
   /** @return the instance if it is running, else null; never starts one */
   public synchronized HazelcastInstance runningInstance() {
     return instance != null && instance.getLifecycleService().isRunning() ? instance : null;
+  }
+
+  /** @return whether no cache manager uses this handle any more (its instance, if Strata owned it, has stopped) */
+  public synchronized boolean idle() {
+    return users == 0;
   }
 
   public synchronized void retain() {

@@ -1,2 +1,2 @@
-/** Statistics counters and the JSR-107 MXBeans registered with the platform MBean server. */
+/** The JMX side of a cache: MXBean interfaces, the configuration bean, the lag histogram and MBean registration. */
 package dev.strata.cache.management;

@@ -63,10 +63,12 @@ public final class StrataCachingProvider implements CachingProvider {
       ProviderSettings settings = ProviderSettings.from(source);
       CacheSettings.validate(source);
       SerializationSettings serialization = SerializationSettings.from(source);
-      ClusterHandle cluster = clusters.computeIfAbsent(managerUri, k -> new ClusterHandle(settings, loader));
+      // a handle whose last manager closed is replaced, so that new settings take effect
+      ClusterHandle cluster = clusters.compute(managerUri,
+          (k, known) -> known == null || known.idle() ? new ClusterHandle(settings, loader) : known);
       cluster.retain();
       Codec codec = new Codec(loader, serialization.allowList(), serialization.immutableTypes());
-      manager = new StrataCacheManager(this, managerUri, loader, given, source, cluster, clock, codec);
+      manager = new StrataCacheManager(this, managerUri, loader, given, source, cluster, clock, codec, this::forget);
       byUri.put(managerUri, manager);
     }
     return manager;
@@ -135,22 +137,12 @@ public final class StrataCachingProvider implements CachingProvider {
   }
 
   /** Called by a manager that closed: a later getCacheManager makes a new one. */
-  public synchronized void forget(StrataCacheManager manager) {
+  private synchronized void forget(StrataCacheManager manager) {
     Map<URI, StrataCacheManager> byUri = managers.get(manager.getClassLoader());
     if (byUri != null && byUri.get(manager.getURI()) == manager) {
       byUri.remove(manager.getURI());
       if (byUri.isEmpty()) {
         managers.remove(manager.getClassLoader());
-      }
-    }
-  }
-
-  /** Called by a manager that closed: shuts the URI's Hazelcast instance down after its last user. */
-  public void release(URI uri, ClusterHandle cluster) {
-    boolean last = cluster.release();
-    if (last) {
-      synchronized (this) {
-        clusters.remove(uri, cluster);
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.strata.cache.tier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Policy;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,11 +51,20 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
 
   /** @return an L1 holding at most {@code maxSize} entries */
   public static <K> CaffeineLocalTier<K> create(int maxSize) {
-    return create(maxSize, SAMPLE);
+    return create(maxSize, () -> { });
+  }
+
+  /** @return an L1 holding at most {@code maxSize} entries that tells {@code onEviction} of each entry it evicts to stay so */
+  public static <K> CaffeineLocalTier<K> create(int maxSize, Runnable onEviction) {
+    return create(maxSize, SAMPLE, onEviction);
   }
 
   /** @return an L1 holding at most {@code maxSize} entries that records one hit in {@code sample} (a power of two) */
   static <K> CaffeineLocalTier<K> create(int maxSize, int sample) {
+    return create(maxSize, sample, () -> { });
+  }
+
+  private static <K> CaffeineLocalTier<K> create(int maxSize, int sample, Runnable onEviction) {
     if (Integer.bitCount(sample) != 1) {
       throw new IllegalArgumentException("The L1 sample rate must be a power of two, got " + sample);
     }
@@ -63,6 +73,12 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
     Cache<K, Object> cache = Caffeine.newBuilder()
         .maximumSize(maxSize)
         .executor(Runnable::run)
+        // a reservation is not an entry: only published values count as evicted
+        .evictionListener((Object key, Object value, RemovalCause cause) -> {
+          if (cause == RemovalCause.SIZE && value instanceof LocalValue entry && entry.published()) {
+            onEviction.run();
+          }
+        })
         .build();
     return new CaffeineLocalTier<>(cache, maxSize, sample);
   }

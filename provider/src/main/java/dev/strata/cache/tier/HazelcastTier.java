@@ -4,7 +4,6 @@ import com.hazelcast.client.HazelcastClientNotActiveException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
-import dev.strata.cache.L2UnavailableException;
 import dev.strata.cache.config.ProviderSettings;
 import dev.strata.cache.copy.Codec;
 import dev.strata.cache.copy.RejectedClassException;
@@ -22,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javax.cache.CacheException;
 
@@ -46,14 +46,18 @@ public final class HazelcastTier implements RemoteTier {
   /** Stamped on every record this tier writes, so that its own entry events are known as its own. */
   private final long origin = UUID.randomUUID().getMostSignificantBits() | 1;
   private final boolean requireSerializable;
+  private final BiFunction<String, RuntimeException, ? extends CacheException> unavailable;
 
   /**
    * @param requireSerializable whether keys and values must be {@code Serializable}: true for
    *     store-by-value caches; a store-by-reference cache encodes any object by its fields
+   * @param unavailable       the exception a failed Hazelcast call becomes, given the message and
+   *     Hazelcast's exception: the provider's public {@code L2UnavailableException}
    */
   public HazelcastTier(String cacheName, IMap<byte[], byte[]> map, ITopic<byte[]> topic, Codec codec, Clock clock,
-                       boolean requireSerializable) {
+                       boolean requireSerializable, BiFunction<String, RuntimeException, ? extends CacheException> unavailable) {
     this.requireSerializable = requireSerializable;
+    this.unavailable = unavailable;
     this.cacheName = cacheName;
     this.map = map;
     this.topic = topic;
@@ -284,6 +288,15 @@ public final class HazelcastTier implements RemoteTier {
   }
 
   @Override
+  public long size() {
+    try {
+      return map.size();
+    } catch (RuntimeException e) {
+      throw failure("count its entries", e);
+    }
+  }
+
+  @Override
   public boolean sameRecord(Object a, Object b) {
     return Arrays.equals((byte[]) a, (byte[]) b);
   }
@@ -319,18 +332,18 @@ public final class HazelcastTier implements RemoteTier {
   }
 
   /**
-   * The spec's {@code CacheException}, as an {@link L2UnavailableException}, for a Hazelcast call
+   * The spec's {@code CacheException}, as the provider's {@code L2UnavailableException}, for a Hazelcast call
    * that failed, naming the cache, what it tried and the fix. Everything this tier calls is
    * Hazelcast, never application code, so any runtime exception here is an L2 failure.
    */
-  private L2UnavailableException failure(String action, RuntimeException e) {
+  private CacheException failure(String action, RuntimeException e) {
     String what = "Cache '" + cacheName + "' could not " + action + " in Hazelcast (map " + map.getName() + "): "
         + e.getClass().getSimpleName() + ": " + e.getMessage() + ". ";
     if (e instanceof HazelcastInstanceNotActiveException || e instanceof HazelcastClientNotActiveException) {
-      return new L2UnavailableException(what + "Its Hazelcast instance has stopped and this cache manager cannot use it again:"
+      return unavailable.apply(what + "Its Hazelcast instance has stopped and this cache manager cannot use it again:"
           + " close the cache managers of this URI (or restart the application) to start a new one", e);
     }
-    return new L2UnavailableException(what + "Check that the cluster's members are running and reachable ('"
+    return unavailable.apply(what + "Check that the cluster's members are running and reachable ('"
         + ProviderSettings.MEMBERS + "', '" + ProviderSettings.CLUSTER_NAME + "'); the cache works again once they answer", e);
   }
 }

@@ -1,7 +1,7 @@
 package dev.strata.cache.tier;
 
+import dev.strata.cache.event.EventChannel;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The authoritative store of a cache, shared by the cluster. Keys and records are opaque to the
@@ -9,13 +9,10 @@ import java.util.function.Consumer;
  * alike. Conditional operations compare records byte for byte. Every mutation waits for a key
  * {@link #lock} held by another thread. Thread-safe.
  */
-public interface RemoteTier {
+public interface RemoteTier extends EventChannel {
 
   /** @return the tier's form of an application key */
   Object key(Object key);
-
-  /** @return the application key of a tier key (a fresh copy for encoded keys) */
-  Object appKey(Object tierKey);
 
   /**
    * Builds a record of {@code value} that expires at {@code expiresAt} (epoch ms,
@@ -28,9 +25,6 @@ public interface RemoteTier {
 
   /** @return the JSR-107 expiry instant of a record */
   long expiresAt(Object record);
-
-  /** @return the record's value, decoded afresh */
-  Object value(Object record);
 
   /** @return how many keys and values read from L2 the serialization allow-list refused */
   long rejectedPayloads();
@@ -71,6 +65,9 @@ public interface RemoteTier {
   /** @return a snapshot of the tier keys */
   List<Object> keys();
 
+  /** @return the number of entries, expired ones not yet removed included; a cluster round trip */
+  long size();
+
   /** @return whether two records are the same write: byte for byte, value and stamps alike */
   boolean sameRecord(Object a, Object b);
 
@@ -95,10 +92,4 @@ public interface RemoteTier {
     /** The whole store was cleared or evicted. */
     void changedAll();
   }
-
-  /** Sends an encoded event to every JVM subscribed with {@link #onMessage}, asynchronously. */
-  void publish(byte[] message);
-
-  /** @return a handle that unsubscribes */
-  AutoCloseable onMessage(Consumer<byte[]> handler);
 }

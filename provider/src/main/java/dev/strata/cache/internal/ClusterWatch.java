@@ -1,4 +1,4 @@
-package dev.strata.cache.invalidation;
+package dev.strata.cache.internal;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;

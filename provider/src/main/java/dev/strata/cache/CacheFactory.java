@@ -1,0 +1,96 @@
+package dev.strata.cache;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.strata.cache.config.CacheSettings;
+import dev.strata.cache.config.PropertySource;
+import dev.strata.cache.copy.AllowList;
+import dev.strata.cache.copy.Codec;
+import dev.strata.cache.event.EventDispatcher;
+import dev.strata.cache.internal.Clock;
+import dev.strata.cache.internal.ClusterHandle;
+import dev.strata.cache.internal.DaemonThreads;
+import dev.strata.cache.internal.HazelcastFactory;
+import dev.strata.cache.tier.CaffeineLocalTier;
+import dev.strata.cache.tier.Encoder;
+import dev.strata.cache.tier.HazelcastTier;
+import dev.strata.cache.tier.JCacheExpiry;
+import dev.strata.cache.tier.LocalTier;
+import dev.strata.cache.tier.RemoteTier;
+import dev.strata.cache.tier.TieredStore;
+import java.util.concurrent.Executor;
+import javax.cache.configuration.MutableConfiguration;
+
+/**
+ * Builds a {@link StrataCache} from its configuration, one step per concern: where its entries
+ * live, its L1, its JSR-107 adapters, its statistics, and the subscriptions that keep L1 coherent.
+ * Stateless.
+ */
+final class CacheFactory {
+
+  private static final System.Logger LOG = System.getLogger(CacheFactory.class.getName());
+
+  private CacheFactory() {
+  }
+
+  static <K, V> StrataCache<K, V> build(StrataCacheManager manager, String cacheName,
+                                        MutableConfiguration<K, V> configuration, CacheSettings settings,
+                                        PropertySource source, ClusterHandle cluster, Codec codec, Clock clock,
+                                        Executor loads) {
+    // the application's own types may be decoded on every JVM that configures the same cache
+    AllowList.allowApplicationType(configuration.getKeyType());
+    AllowList.allowApplicationType(configuration.getValueType());
+
+    // L2: a Hazelcast map per cache, shared by every JVM with the same URI and cluster. A store-by-reference
+    // cache, as JSR-107 allows, takes keys and values that are not Serializable
+    boolean byReference = !configuration.isStoreByValue();
+    HazelcastInstance instance = cluster.instance();
+    String mapName = HazelcastFactory.MAP_PREFIX + manager.getURI() + "/" + cacheName;
+    RemoteTier l2 = new HazelcastTier(cacheName, instance.getMap(mapName), instance.getTopic(mapName), codec, clock,
+        !byReference, L2UnavailableException::new);
+
+    // L1: a store-by-reference cache hands out the instances L1 holds, so it has one whatever l1.enabled says
+    Counters counters = new Counters();
+    if (byReference && !settings.l1Enabled()) {
+      LOG.log(System.Logger.Level.INFO, "Cache ''{0}'' stores by reference, so it keeps an L1 of the instances put "
+          + "and read on this JVM although {1} is false", cacheName, CacheSettings.key(source, cacheName, "l1.enabled"));
+    }
+    boolean l1Enabled = settings.l1Enabled() || byReference;
+    LocalTier<K> l1 = l1Enabled ? CaffeineLocalTier.create(settings.l1MaxSize(), counters::l1Evicted)
+        : LocalTier.disabled();
+
+    // JSR-107 semantics around the store
+    JCacheExpiry expiry = JCacheExpiry.of(configuration.getExpiryPolicyFactory());
+    JCacheLoader<K, V> loader = JCacheLoader.of(cacheName, configuration);
+    JCacheWriter<K, V> writer = JCacheWriter.of(cacheName, configuration);
+    EventDispatcher<K, V> events = new EventDispatcher<>(cacheName, l2,
+        DaemonThreads.named("strata-events-" + cacheName));
+    Encoder encoder = new Encoder(cacheName, l2);
+    TieredStore<K> store = new TieredStore<>(l2, l1, encoder, codec, clock, settings.maxStaleness(), byReference,
+        expiry, events, counters);
+    EntryProcessing<K, V> processing = new EntryProcessing<>(cacheName, store, encoder, expiry, loader, writer,
+        counters, events);
+
+    // statistics, read through one public view by JMX, metrics and applications alike
+    CacheStatistics statistics = new LiveStatistics(counters, store, store::rejectedPayloads,
+        () -> CachePolicy.of(cacheName, configuration, expiry.policy(), l1Enabled, settings.l1MaxSize(),
+            settings.maxStaleness()));
+    CacheMBeans mbeans = new CacheMBeans(manager.getURI().toString(), cacheName, configuration, counters, statistics);
+
+    StrataCache<K, V> cache = new StrataCache<>(cacheName, manager, configuration, settings, store, encoder, expiry,
+        loader, writer, counters, events, processing, statistics, mbeans, loads);
+    events.bind(cache);
+
+    // coherence: entry events and cluster changes drop what L1 may hold stale
+    AutoCloseable invalidation = () -> { };
+    if (l1.enabled()) {
+      AutoCloseable entryEvents = l2.onChange(store.changes());
+      AutoCloseable clusterEvents = cluster.watch().register(store::clusterChanged);
+      invalidation = () -> {
+        clusterEvents.close();
+        entryEvents.close();
+      };
+    }
+    cache.start(invalidation);
+    return cache;
+  }
+}

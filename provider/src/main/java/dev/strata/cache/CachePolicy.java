@@ -1,0 +1,48 @@
+package dev.strata.cache;
+
+import java.time.Duration;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.expiry.AccessedExpiryPolicy;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
+
+/**
+ * The policy a cache runs with, once the JSR-107 configuration and the Strata configuration keys
+ * are combined: what an operator needs to know about a cache to reason about what it serves.
+ * Immutable.
+ *
+ * @param expiry       {@code created}, {@code accessed}, {@code modified}, {@code touched},
+ *                     {@code eternal}, or the class name of an application's own policy
+ * @param ttl          the policy's duration; null for eternal and for an application's own policy
+ * @param l1Enabled    whether this JVM keeps an L1 (always, for a store-by-reference cache)
+ * @param l1MaxSize    the most entries L1 holds
+ * @param maxStaleness the longest L1 serves an entry without going back to L2
+ */
+public record CachePolicy(String cacheName, String expiry, Duration ttl, boolean l1Enabled, int l1MaxSize,
+                          Duration maxStaleness, boolean storeByValue, boolean statistics, boolean management,
+                          boolean readThrough, boolean writeThrough) {
+
+  static CachePolicy of(String cacheName, CompleteConfiguration<?, ?> configuration, ExpiryPolicy expiry,
+                        boolean l1Enabled, int l1MaxSize, Duration maxStaleness) {
+    String kind = expiry instanceof CreatedExpiryPolicy ? "created"
+        : expiry instanceof AccessedExpiryPolicy ? "accessed"
+        : expiry instanceof ModifiedExpiryPolicy ? "modified"
+        : expiry instanceof TouchedExpiryPolicy ? "touched"
+        : expiry instanceof EternalExpiryPolicy ? "eternal"
+        : expiry.getClass().getName();
+    boolean spec = expiry instanceof CreatedExpiryPolicy || expiry instanceof AccessedExpiryPolicy
+        || expiry instanceof ModifiedExpiryPolicy || expiry instanceof TouchedExpiryPolicy;
+    Duration ttl = null;
+    if (spec) {
+      javax.cache.expiry.Duration creation = expiry.getExpiryForCreation();
+      ttl = creation == null || creation.isEternal() ? null
+          : Duration.ofMillis(creation.getTimeUnit().toMillis(creation.getDurationAmount()));
+    }
+    return new CachePolicy(cacheName, kind, ttl, l1Enabled, l1MaxSize, maxStaleness, configuration.isStoreByValue(),
+        configuration.isStatisticsEnabled(), configuration.isManagementEnabled(), configuration.isReadThrough(),
+        configuration.isWriteThrough());
+  }
+}

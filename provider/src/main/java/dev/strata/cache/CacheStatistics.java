@@ -1,0 +1,114 @@
+package dev.strata.cache;
+
+import java.util.function.LongConsumer;
+
+/**
+ * What one cache object has done in this JVM, read live: reads by the tier that answered them,
+ * writes, and what keeping L1 coherent cost. Obtain it with {@link StrataCache#statistics()}.
+ *
+ * <p>The JSR-107 figures (hits, misses, puts, removals, evictions) are counted only while
+ * statistics are on for the cache ({@code setStatisticsEnabled}, {@code enableStatistics}, or
+ * {@code strata.cache.<name>.statistics}), and reset by the statistics MXBean's {@code clear()}.
+ * The coherence figures (invalidations, L1 drops, stale refusals, lag, rejected payloads) are
+ * always counted: they describe the cluster, not the application. Read-only and thread-safe;
+ * each figure is read on its own, so two figures may be a moment apart.
+ */
+public interface CacheStatistics {
+
+  /** @return whether the JSR-107 figures are being counted */
+  boolean enabled();
+
+  /** @return gets answered from this JVM's L1 */
+  long l1Hits();
+
+  /** @return gets answered from L2 (Hazelcast) */
+  long l2Hits();
+
+  /** @return gets answered from the cache, either tier */
+  default long hits() {
+    return l1Hits() + l2Hits();
+  }
+
+  /** @return gets that found no live entry */
+  long misses();
+
+  /** @return gets of either outcome */
+  default long gets() {
+    return hits() + misses();
+  }
+
+  /** @return hits per get, 0 to 1; 0 before the first get */
+  default double hitRatio() {
+    long gets = gets();
+    return gets == 0 ? 0 : (double) hits() / gets;
+  }
+
+  /** @return the mean duration of a get, in microseconds; 0 before the first */
+  float averageGetMicros();
+
+  /** @return the mean duration of a put, in microseconds; 0 before the first */
+  float averagePutMicros();
+
+  /** @return the mean duration of a removal, in microseconds; 0 before the first */
+  float averageRemoveMicros();
+
+  /** @return entries written */
+  long puts();
+
+  /** @return entries removed by the application (not expiries, not evictions) */
+  long removals();
+
+  /**
+   * @return entries this JVM's L1 evicted to stay within {@code l1.max-size}; the entry stays in L2
+   *     and the next read fetches it again. Strata sets no size bound on L2: a bound configured in
+   *     Hazelcast is Hazelcast's to count.
+   */
+  long evictions();
+
+  /** @return entry events received from the cluster, this JVM's own writes included */
+  long invalidationsReceived();
+
+  /** @return invalidations from other writers, and clears, that had something in L1 to drop */
+  long l1Drops();
+
+  /** @return L1 entries dropped because the cluster changed (membership, migration, lost partitions, a merge, a reconnect) */
+  long l1ClusterDrops();
+
+  /** @return L1 entries found but not served because their staleness bound or expiry had passed */
+  long staleHitsRefused();
+
+  /** @return the time from a write on another JVM to its invalidation reaching this one */
+  Lag invalidationLag();
+
+  /** @return keys and values read from the cluster that the serialization allow-list refused */
+  long rejectedPayloads();
+
+  /** @return entries in this JVM's L1 now */
+  long l1Size();
+
+  /** @return entries in L2 now, for the whole cluster (a round trip to it) */
+  long l2Size();
+
+  /** @return the policy the cache runs with, after configuration keys were applied */
+  CachePolicy policy();
+
+  /**
+   * Reports the duration of every get, in nanoseconds, to {@code recorder} (a metrics timer), whether
+   * statistics are on or not; null stops it. One recorder at a time.
+   */
+  void onGetLatency(LongConsumer recorder);
+
+  /** Reports every invalidation lag measured, in ms, to {@code recorder} (a histogram); null stops it. One at a time. */
+  void onInvalidationLag(LongConsumer recorder);
+
+  /**
+   * Invalidation lags measured so far. Writer and reader clocks differ between machines: skew adds to it.
+   *
+   * @param count how many were measured
+   * @param p50   the median, in ms (an upper bound within a factor of two)
+   * @param p99   the 99th percentile, in ms (an upper bound within a factor of two)
+   * @param max   the longest, in ms
+   */
+  record Lag(long count, long p50, long p99, long max) {
+  }
+}

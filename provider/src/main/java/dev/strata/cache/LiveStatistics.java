@@ -1,0 +1,127 @@
+package dev.strata.cache;
+
+import dev.strata.cache.tier.TieredStore;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/** The {@link CacheStatistics} of one cache: its counters, its tiers' sizes and its policy, read on demand. */
+final class LiveStatistics implements CacheStatistics {
+
+  private final Counters counters;
+  private final TieredStore<?> store;
+  private final LongSupplier rejectedPayloads;
+  private final Supplier<CachePolicy> policy;
+
+  LiveStatistics(Counters counters, TieredStore<?> store, LongSupplier rejectedPayloads, Supplier<CachePolicy> policy) {
+    this.counters = counters;
+    this.store = store;
+    this.rejectedPayloads = rejectedPayloads;
+    this.policy = policy;
+  }
+
+  @Override
+  public boolean enabled() {
+    return counters.enabled();
+  }
+
+  @Override
+  public long l1Hits() {
+    return counters.l1Hits();
+  }
+
+  @Override
+  public long l2Hits() {
+    return counters.l2Hits();
+  }
+
+  @Override
+  public long misses() {
+    return counters.misses();
+  }
+
+  @Override
+  public float averageGetMicros() {
+    return counters.averageGetMicros();
+  }
+
+  @Override
+  public float averagePutMicros() {
+    return counters.averagePutMicros();
+  }
+
+  @Override
+  public float averageRemoveMicros() {
+    return counters.averageRemoveMicros();
+  }
+
+  @Override
+  public long puts() {
+    return counters.puts();
+  }
+
+  @Override
+  public long removals() {
+    return counters.removals();
+  }
+
+  @Override
+  public long evictions() {
+    return counters.evictions();
+  }
+
+  @Override
+  public long invalidationsReceived() {
+    return counters.invalidations();
+  }
+
+  @Override
+  public long l1Drops() {
+    return counters.l1Drops();
+  }
+
+  @Override
+  public long l1ClusterDrops() {
+    return counters.clusterDrops();
+  }
+
+  @Override
+  public long staleHitsRefused() {
+    return counters.staleHitsRefused();
+  }
+
+  @Override
+  public Lag invalidationLag() {
+    return counters.lag();
+  }
+
+  @Override
+  public long rejectedPayloads() {
+    return rejectedPayloads.getAsLong();
+  }
+
+  @Override
+  public long l1Size() {
+    return store.l1Size();
+  }
+
+  @Override
+  public long l2Size() {
+    return store.l2Size();
+  }
+
+  @Override
+  public CachePolicy policy() {
+    return policy.get();
+  }
+
+  @Override
+  public void onGetLatency(LongConsumer recorder) {
+    counters.onGetLatency(recorder);
+  }
+
+  @Override
+  public void onInvalidationLag(LongConsumer recorder) {
+    counters.onInvalidationLag(recorder);
+  }
+}
