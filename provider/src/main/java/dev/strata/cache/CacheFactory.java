@@ -60,13 +60,13 @@ final class CacheFactory {
 
     // JSR-107 semantics around the store
     JCacheExpiry expiry = JCacheExpiry.of(configuration.getExpiryPolicyFactory());
-    JCacheLoader<K, V> loader = JCacheLoader.of(cacheName, configuration);
     JCacheWriter<K, V> writer = JCacheWriter.of(cacheName, configuration);
     EventDispatcher<K, V> events = new EventDispatcher<>(cacheName, l2,
         DaemonThreads.named("strata-events-" + cacheName));
     Encoder encoder = new Encoder(cacheName, l2);
     TieredStore<K> store = new TieredStore<>(l2, l1, encoder, codec, clock, settings.maxStaleness(), byReference,
         expiry, events, counters);
+    JCacheLoader<K, V> loader = JCacheLoader.of(cacheName, configuration, store, encoder, expiry, events);
     EntryProcessing<K, V> processing = new EntryProcessing<>(cacheName, store, encoder, expiry, loader, writer,
         counters, events);
 

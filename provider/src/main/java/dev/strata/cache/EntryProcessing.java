@@ -7,11 +7,14 @@ import dev.strata.cache.tier.Encoder;
 import dev.strata.cache.tier.JCacheExpiry;
 import dev.strata.cache.tier.Step;
 import dev.strata.cache.tier.TieredStore;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import javax.cache.CacheException;
 import javax.cache.event.EventType;
-import javax.cache.expiry.Duration;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
 
 /**
  * Runs an {@link EntryProcessor} on one entry of a cache: under the key's cluster-wide lock, so the
@@ -74,20 +77,34 @@ final class EntryProcessing<K, V> {
     return (T) entry.returned();
   }
 
+  /** The spec's {@code invokeAll}: each key in turn, a failure kept as that key's result. */
+  <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor,
+                                                Object... arguments) {
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keys) {
+      try {
+        T result = invoke(key, processor, arguments);
+        if (result != null) {
+          results.put(key, () -> result);
+        }
+      } catch (Exception e) {
+        EntryProcessorException failure = e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
+        results.put(key, () -> {
+          throw failure;
+        });
+      }
+    }
+    return results;
+  }
+
   /** Turns what a processor did into a decision for L2; the writer is called here, under the lock. */
   private Decision decide(K key, ProcessedEntry<K, V> entry, Step step) {
     long now = step.now();
     switch (entry.action()) {
       case NONE:
         return step.keep();
-      case READ: {
-        Duration access = expiry.access();
-        if (access == null) {
-          return step.keep();
-        }
-        long expiresAt = JCacheExpiry.at(now, access);
-        return expiresAt <= now ? step.expire() : step.touch(encoder.restamp(step.old(), expiresAt));
-      }
+      case READ:
+        return step.accessed(expiry);
       case REMOVE:
         writer.delete(key);
         return step.live() ? step.remove() : step.expire();

@@ -7,10 +7,10 @@ import dev.strata.cache.tier.Decision;
 import dev.strata.cache.tier.Encoder;
 import dev.strata.cache.tier.JCacheExpiry;
 import dev.strata.cache.tier.Plan;
+import dev.strata.cache.tier.Step;
 import dev.strata.cache.tier.TieredStore;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,17 +18,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.Duration;
-import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
@@ -66,6 +64,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics;
   private final CacheMBeans mbeans;
   private final Executor executor;
+  private final JCacheArguments<K, V> check;
   private final List<AutoCloseable> subscriptions = new ArrayList<>();
   private volatile boolean closed;
 
@@ -89,6 +88,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     this.statistics = statistics;
     this.mbeans = mbeans;
     this.executor = executor;
+    this.check = new JCacheArguments<>(name, configuration.getKeyType(), configuration.getValueType());
   }
 
   /** Registers listeners, the invalidation subscription and the MXBeans; called once by the factory. */
@@ -109,60 +109,27 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   @SuppressWarnings("unchecked")
   public V get(K key) {
     requireOpen();
-    requireKey(key);
+    check.key(key);
     long started = counters.start();
     V value = (V) store.get(key);
     if (value == null && loader.readThrough()) {
-      value = load(key);
+      value = loader.readThrough(key);
     }
     counters.getTime(started);
     return value;
-  }
-
-  private V load(K key) {
-    V loaded = loader.load(key);
-    if (loaded != null) {
-      storeLoaded(key, encoder.key(key), loaded, false);
-    }
-    return loaded;
-  }
-
-  /** Stores a loaded value without write-through or put statistics; fires CREATED or UPDATED. */
-  private void storeLoaded(K key, Object tk, V value, boolean replaceExisting) {
-    Object base = encoder.record(value, Long.MAX_VALUE);
-    Decision decision = store.mutate(key, tk, TieredStore.Mode.CAS, null, step -> {
-      if (step.live() && !replaceExisting) {
-        return step.keep();
-      }
-      long expiresAt = step.live() ? expiry.update(step.expiresAt(), step.now()) : expiry.creation(step.now());
-      if (expiresAt <= step.now()) {
-        return step.live() ? step.expire() : step.keep();
-      }
-      return step.store(encoder.restamp(base, expiresAt));
-    });
-    if (decision.stored() != null) {
-      events.dispatch(Change.written(key, tk, decision.stored(), decision.live()));
-    }
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public Map<K, V> getAll(Set<? extends K> keys) {
     requireOpen();
-    requireKeys(keys);
+    check.keys(keys);
     long started = counters.start();
     Map<K, Object> found = new LinkedHashMap<>();
     List<K> missing = new ArrayList<>();
     store.getAll((Set<K>) keys, found, missing);
     if (!missing.isEmpty() && loader.readThrough()) {
-      Map<K, V> loaded = loader.loadAll(missing);
-      for (K key : missing) {
-        V value = loaded.get(key);
-        if (value != null) {
-          storeLoaded(key, encoder.key(key), value, false);
-          found.put(key, value);
-        }
-      }
+      loader.readThrough(missing, found);
     }
     counters.getTime(started);
     return (Map<K, V>) found;
@@ -171,59 +138,24 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   @Override
   public boolean containsKey(K key) {
     requireOpen();
-    requireKey(key);
+    check.key(key);
     return store.contains(key);
   }
 
   @Override
   public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
     requireOpen();
-    requireKeys(keys);
-    CompletionListener done = listener != null ? listener : NO_LISTENER;
-    if (!loader.present()) {
-      done.onCompletion();
-      return;
-    }
-    List<K> requested = new ArrayList<>(keys);
-    executor.execute(() -> {
-      try {
-        List<K> toLoad = new ArrayList<>();
-        for (K key : requested) {
-          if (replaceExistingValues || !containsKey(key)) {
-            toLoad.add(key);
-          }
-        }
-        Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loader.loadAll(toLoad);
-        for (Map.Entry<K, V> entry : loaded.entrySet()) {
-          if (entry.getKey() != null && entry.getValue() != null) {
-            storeLoaded(entry.getKey(), encoder.key(entry.getKey()), entry.getValue(), replaceExistingValues);
-          }
-        }
-        done.onCompletion();
-      } catch (Exception e) {
-        done.onException(e instanceof CacheLoaderException ? e
-            : new CacheLoaderException("loadAll of cache '" + name + "' failed: " + e, e));
-      }
-    });
+    check.keys(keys);
+    loader.loadAll(new ArrayList<>(keys), replaceExistingValues, listener, executor);
   }
-
-  private static final CompletionListener NO_LISTENER = new CompletionListener() {
-    @Override
-    public void onCompletion() {
-    }
-
-    @Override
-    public void onException(Exception e) {
-    }
-  };
 
   // ---------------------------------------------------------------- writes
 
   @Override
   public void put(K key, V value) {
     requireOpen();
-    requireKey(key);
-    requireValue(value);
+    check.key(key);
+    check.value(value);
     long started = counters.start();
     write(key, value, encoder.key(key), encoder.record(value, Long.MAX_VALUE), false, writer.active());
     counters.putTime(started);
@@ -233,8 +165,8 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   @SuppressWarnings("unchecked")
   public V getAndPut(K key, V value) {
     requireOpen();
-    requireKey(key);
-    requireValue(value);
+    check.key(key);
+    check.value(value);
     long started = counters.start();
     Decision decision = write(key, value, encoder.key(key), encoder.record(value, Long.MAX_VALUE), true,
         writer.active());
@@ -285,8 +217,8 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireOpen();
     Objects.requireNonNull(entries, "entries");
     for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
-      requireKey(entry.getKey());
-      requireValue(entry.getValue());
+      check.key(entry.getKey());
+      check.value(entry.getValue());
     }
     long started = counters.start();
     // encode everything first: a value that cannot be serialized must stop the call before anything is written
@@ -309,8 +241,8 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   @Override
   public boolean putIfAbsent(K key, V value) {
     requireOpen();
-    requireKey(key);
-    requireValue(value);
+    check.key(key);
+    check.value(value);
     long started = counters.start();
     Object tk = encoder.key(key);
     Object base = encoder.record(value, Long.MAX_VALUE);
@@ -340,7 +272,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   @Override
   public boolean remove(K key) {
     requireOpen();
-    requireKey(key);
+    check.key(key);
     long started = counters.start();
     Decision removed = removeOne(key, true);
     if (removed.live() != null) {
@@ -369,8 +301,8 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   @Override
   public boolean remove(K key, V oldValue) {
     requireOpen();
-    requireKey(key);
-    requireValue(oldValue);
+    check.key(key);
+    check.value(oldValue);
     long started = counters.start();
     Object tk = encoder.key(key);
     Decision decision = store.mutate(key, tk, mode(), null, step -> {
@@ -378,7 +310,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
         return step.keep();
       }
       if (!step.holds(oldValue)) {
-        return touched(step);
+        return step.accessed(expiry);
       }
       writer.delete(key);
       return step.remove();
@@ -393,21 +325,11 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     return true;
   }
 
-  /** A conditional operation that found another value still reads the entry: access expiry applies. */
-  private Decision touched(dev.strata.cache.tier.Step step) {
-    Duration access = expiry.access();
-    if (access == null) {
-      return step.keep();
-    }
-    long expiresAt = JCacheExpiry.at(step.now(), access);
-    return expiresAt <= step.now() ? step.expire() : step.touch(encoder.restamp(step.old(), expiresAt));
-  }
-
   @Override
   @SuppressWarnings("unchecked")
   public V getAndRemove(K key) {
     requireOpen();
-    requireKey(key);
+    check.key(key);
     long started = counters.start();
     Decision removed = removeOne(key, true);
     counters.l2Read(removed.found());
@@ -423,59 +345,38 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
     requireOpen();
-    requireKey(key);
-    requireValue(oldValue);
-    requireValue(newValue);
-    long started = counters.start();
-    Decision decision = replace(key, newValue, step -> step.holds(oldValue));
-    counters.l2Read(decision.found());
-    if (!decision.applied()) {
-      return false;
-    }
-    counters.puts(1);
-    counters.putTime(started);
-    return true;
+    check.key(key);
+    check.value(oldValue);
+    check.value(newValue);
+    return replace(key, newValue, step -> step.holds(oldValue), counters.start()).applied();
   }
 
   @Override
   public boolean replace(K key, V value) {
     requireOpen();
-    requireKey(key);
-    requireValue(value);
-    long started = counters.start();
-    Decision decision = replace(key, value, step -> true);
-    counters.l2Read(decision.applied());
-    if (decision.applied()) {
-      counters.puts(1);
-      counters.putTime(started);
-    }
-    return decision.applied();
+    check.key(key);
+    check.value(value);
+    return replace(key, value, step -> true, counters.start()).applied();
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public V getAndReplace(K key, V value) {
     requireOpen();
-    requireKey(key);
-    requireValue(value);
+    check.key(key);
+    check.value(value);
     long started = counters.start();
-    Decision decision = replace(key, value, step -> true);
+    Decision decision = replace(key, value, step -> true, started);
     counters.getTime(started);
-    counters.l2Read(decision.applied());
-    if (!decision.applied()) {
-      return null;
-    }
-    counters.puts(1);
-    counters.putTime(started);
-    return (V) store.previousValue(decision);
+    return decision.applied() ? (V) store.previousValue(decision) : null;
   }
 
   /**
    * Replaces the value of a live entry that {@code matches}; fires UPDATED, or EXPIRED when the
    * update expiry has passed already. A store-by-reference cache starts from the record its L1
-   * holds: one round trip when that is still the entry.
+   * holds: one round trip when that is still the entry. Counts a get, and a put if it replaced.
    */
-  private Decision replace(K key, V value, java.util.function.Predicate<dev.strata.cache.tier.Step> matches) {
+  private Decision replace(K key, V value, Predicate<Step> matches, long started) {
     Object tk = encoder.key(key);
     Object base = encoder.record(value, Long.MAX_VALUE);
     Plan plan = step -> {
@@ -483,7 +384,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
         return step.keep();
       }
       if (!matches.test(step)) {
-        return touched(step);
+        return step.accessed(expiry);
       }
       long expiresAt = expiry.update(step.expiresAt(), step.now());
       writer.write(key, value);
@@ -491,7 +392,10 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     };
     Decision decision = store.mutate(key, tk,
         writer.active() ? TieredStore.Mode.LOCKED : TieredStore.Mode.CAS_FROM_L1, value, plan);
+    counters.l2Read(decision.found());
     if (decision.applied()) {
+      counters.puts(1);
+      counters.putTime(started);
       events.dispatch(decision.stored() != null ? Change.updated(key, tk, decision.stored(), decision.previous())
           : Change.expired(key, tk, decision.previous()));
     }
@@ -501,7 +405,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   @Override
   public void removeAll(Set<? extends K> keys) {
     requireOpen();
-    requireKeys(keys);
+    check.keys(keys);
     removeKeys(new ArrayList<>(keys), true);
   }
 
@@ -546,7 +450,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   @Override
   public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
     requireOpen();
-    requireKey(key);
+    check.key(key);
     Objects.requireNonNull(processor, "processor");
     return processing.invoke(key, processor, arguments);
   }
@@ -557,22 +461,8 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireOpen();
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(processor, "processor");
-    requireKeys(keys);
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    for (K key : keys) {
-      try {
-        T result = invoke(key, processor, arguments);
-        if (result != null) {
-          results.put(key, () -> result);
-        }
-      } catch (Exception e) {
-        EntryProcessorException failure = e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
-        results.put(key, () -> {
-          throw failure;
-        });
-      }
-    }
-    return results;
+    check.keys(keys);
+    return processing.invokeAll(keys, processor, arguments);
   }
 
   @Override
@@ -586,35 +476,6 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private void requireOpen() {
     if (closed) {
       throw new IllegalStateException("Cache '" + name + "' is closed; get it again from its CacheManager");
-    }
-  }
-
-  private void requireKeys(Set<? extends K> keys) {
-    Objects.requireNonNull(keys, "keys");
-    for (K key : keys) {
-      requireKey(key);
-    }
-  }
-
-  private void requireKey(K key) {
-    if (key == null) {
-      throw new NullPointerException("Cache '" + name + "' does not accept null keys");
-    }
-    Class<K> type = configuration.getKeyType();
-    if (type != Object.class && !type.isInstance(key)) {
-      throw new ClassCastException("Cache '" + name + "' has key type " + type.getName() + ", but got a key of "
-          + key.getClass().getName());
-    }
-  }
-
-  private void requireValue(V value) {
-    if (value == null) {
-      throw new NullPointerException("Cache '" + name + "' does not accept null values");
-    }
-    Class<V> type = configuration.getValueType();
-    if (type != Object.class && !type.isInstance(value)) {
-      throw new ClassCastException("Cache '" + name + "' has value type " + type.getName() + ", but got a value of "
-          + value.getClass().getName());
     }
   }
 
@@ -671,25 +532,24 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   /** Releases everything this object holds in this JVM; the data in L2 stays. */
   void shutdown() {
     closed = true;
-    for (AutoCloseable subscription : subscriptions) {
-      try {
-        subscription.close();
-      } catch (Exception e) {
-        LOG.log(Level.DEBUG, "cache={0} unsubscribe failed: {1}", name, e);
-      }
-    }
+    subscriptions.forEach(this::closeQuietly);
     subscriptions.clear();
     events.close();
     store.forgetLocal();
     mbeans.unregisterAll();
+    // the spec closes the loader, writer and expiry policy the cache's factories made, if they are closeable
     for (Object resource : new Object[] {loader.resource(), writer.resource(), expiry.policy()}) {
       if (resource instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          LOG.log(Level.DEBUG, "cache={0} close of {1} failed: {2}", name, resource, e);
-        }
+        closeQuietly(closeable);
       }
+    }
+  }
+
+  private void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      LOG.log(Level.DEBUG, "cache={0} close of {1} failed: {2}", name, resource, e);
     }
   }
 

@@ -70,6 +70,20 @@ public final class Step {
     return new Decision(old == null ? TieredStore.KEEP : TieredStore.DELETE, old, live, false, null);
   }
 
+  /**
+   * The entry was read but not changed (a conditional operation that found another value, an entry
+   * processor that only read): the access expiry applies, and an entry whose access expiry has
+   * passed already is removed.
+   */
+  public Decision accessed(JCacheExpiry expiry) {
+    javax.cache.expiry.Duration access = expiry.access();
+    if (access == null) {
+      return keep();
+    }
+    long expiresAt = JCacheExpiry.at(now, access);
+    return expiresAt <= now ? expire() : touch(l2.restamp(old, expiresAt));
+  }
+
   /** Stores the same value with a new expiry (a read's access expiry): the operation did not take effect. */
   public Decision touch(Object record) {
     return new Decision(record, old, live, false, null);
