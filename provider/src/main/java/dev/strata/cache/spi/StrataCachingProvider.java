@@ -8,7 +8,6 @@ import dev.strata.cache.config.SerializationSettings;
 import dev.strata.cache.copy.Codec;
 import dev.strata.cache.internal.Clock;
 import dev.strata.cache.internal.ClusterHandle;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +36,6 @@ public final class StrataCachingProvider implements CachingProvider {
   private final Map<URI, ClusterHandle> clusters = new HashMap<>();
   private final Clock clock;
 
-  @Inject
   public StrataCachingProvider() {
     this(Clock.SYSTEM);
   }
