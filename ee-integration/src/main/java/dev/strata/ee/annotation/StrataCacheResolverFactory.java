@@ -1,5 +1,6 @@
 package dev.strata.ee.annotation;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.annotation.Annotation;
 import java.util.function.Function;
 import javax.cache.Cache;
@@ -15,6 +16,7 @@ import javax.cache.annotation.CacheResult;
  * cache it found until that cache is closed (destroyed, or its manager closed), then looks it up
  * again, so a cache destroyed and created again is found again. Thread-safe.
  */
+@ApplicationScoped
 public final class StrataCacheResolverFactory implements CacheResolverFactory {
 
   private final Function<String, Cache<Object, Object>> caches;
