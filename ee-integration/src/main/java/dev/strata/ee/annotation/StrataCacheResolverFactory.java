@@ -1,6 +1,5 @@
 package dev.strata.ee.annotation;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.annotation.Annotation;
 import java.util.function.Function;
 import javax.cache.Cache;
@@ -16,7 +15,6 @@ import javax.cache.annotation.CacheResult;
  * cache it found until that cache is closed (destroyed, or its manager closed), then looks it up
  * again, so a cache destroyed and created again is found again. Thread-safe.
  */
-@ApplicationScoped
 public final class StrataCacheResolverFactory implements CacheResolverFactory {
 
   private final Function<String, Cache<Object, Object>> caches;
