@@ -22,7 +22,7 @@ class ArchitectureTest {
   /**
    * The provider's public API: the root package (manager, cache, entry, {@code L2UnavailableException},
    * the types applications unwrap to), {@code spi} (the {@code CachingProvider}) and {@code config}
-   * (the settings and their keys). {@code tier}, {@code invalidation}, {@code internal}, {@code copy},
+   * (the settings and their keys). {@code tier}, {@code internal}, {@code copy},
    * {@code event} and {@code management} are the provider's own and may change without notice.
    */
   private static final DescribedPredicate<JavaClass> PROVIDER_INTERNALS =

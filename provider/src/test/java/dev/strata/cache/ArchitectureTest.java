@@ -14,7 +14,7 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
  * The provider's package structure (design: "Where the protocol lives"). Dependencies point one way:
- * {@code spi} → root → {@code tier} (with {@code invalidation}) → {@code internal}, and
+ * {@code spi} → root → {@code tier} → {@code internal}, and
  * {@code config}, {@code copy}, {@code event}, {@code management} sit below the root and the tiers.
  * The provider is plain Java SE: no Jakarta, no MicroProfile.
  */
@@ -26,10 +26,10 @@ class ArchitectureTest {
   /**
    * Non-strict layers: a layer may use any layer below it, never one above. {@code spi} is the top: it
    * wires a manager from settings, the clock and the cluster handle, and nothing in the provider
-   * calls back into it. {@code invalidation} keeps L1 coherent with L2, so it is part of the tier
-   * layer, not of the plumbing.
+   * calls back into it (a manager reports its close through a callback it was given).
    *
-   * <p>{@code internal} is the plumbing (clock, L2 record layout, Hazelcast lifecycle). It may read
+   * <p>{@code internal} is the plumbing (clock, L2 record layout, the Hazelcast instance and the watch
+   * that reports cluster changes, thread naming). It may read
    * settings and codecs ({@code config}, {@code copy}) and nothing else: plumbing that reaches up
    * into the tiers, events or statistics would make the bottom of the stack depend on its top.
    *
@@ -43,7 +43,7 @@ class ArchitectureTest {
           .consideringOnlyDependenciesInLayers()
           .layer("Spi").definedBy(ROOT + ".spi..")
           .layer("Root").definedBy(ROOT)
-          .layer("Tier").definedBy(ROOT + ".tier..", ROOT + ".invalidation..")
+          .layer("Tier").definedBy(ROOT + ".tier..")
           .layer("Internal").definedBy(ROOT + ".internal..")
           .layer("Config").definedBy(ROOT + ".config..")
           .layer("Copy").definedBy(ROOT + ".copy..")
