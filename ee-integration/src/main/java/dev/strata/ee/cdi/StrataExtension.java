@@ -122,10 +122,9 @@ public class StrataExtension implements Extension {
   }
 
   void checkConfiguration(@Observes AfterDeploymentValidation validation, BeanManager beanManager) {
-    ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     StrataConfig config;
     try {
-      config = StrataConfig.load(classLoader != null ? classLoader : StrataExtension.class.getClassLoader());
+      config = StrataConfig.load(ApplicationClassLoader.get());
     } catch (IllegalArgumentException e) {
       validation.addDeploymentProblem(e);
       return;
