@@ -10,8 +10,11 @@ import javax.cache.annotation.CacheRemoveAll;
 import javax.cache.annotation.CacheResult;
 
 /**
- * Finds the JSR-107 annotations that apply to a method: the method's own cache annotation, else
- * its class's, and its class's {@code @CacheDefaults}. Stateless.
+ * Finds the JSR-107 annotations that apply to a method called on a bean class: the method's own
+ * cache annotation, else the nearest one on the bean class or its superclasses, and the nearest
+ * {@code @CacheDefaults}. Nearest, because an inherited method called on a subclass follows the
+ * subclass (none of these annotations is {@code @Inherited}). The method's declaring class, where
+ * it is not in that hierarchy (an interface's default method), is asked last. Stateless.
  */
 public final class CacheAnnotations {
 
@@ -22,25 +25,41 @@ public final class CacheAnnotations {
   private CacheAnnotations() {
   }
 
-  /** @return the method's cache annotation, else its class's, else null */
-  static Annotation of(Method method) {
+  /** @return the cache annotation that applies to {@code method} called on {@code beanClass}, or null */
+  static Annotation of(Class<?> beanClass, Method method) {
     for (Class<? extends Annotation> type : ALL) {
       Annotation found = method.getAnnotation(type);
       if (found != null) {
         return found;
       }
     }
-    for (Class<? extends Annotation> type : ALL) {
-      Annotation found = method.getDeclaringClass().getAnnotation(type);
+    for (Class<?> type = beanClass; type != null; type = type.getSuperclass()) {
+      Annotation found = declaredCacheAnnotation(type);
+      if (found != null) {
+        return found;
+      }
+    }
+    return declaredCacheAnnotation(method.getDeclaringClass());
+  }
+
+  /** @return the {@code @CacheDefaults} that applies to {@code method} called on {@code beanClass}, or null */
+  static CacheDefaults defaults(Class<?> beanClass, Method method) {
+    for (Class<?> type = beanClass; type != null; type = type.getSuperclass()) {
+      CacheDefaults found = type.getDeclaredAnnotation(CacheDefaults.class);
+      if (found != null) {
+        return found;
+      }
+    }
+    return method.getDeclaringClass().getDeclaredAnnotation(CacheDefaults.class);
+  }
+
+  private static Annotation declaredCacheAnnotation(Class<?> type) {
+    for (Class<? extends Annotation> annotationType : ALL) {
+      Annotation found = type.getDeclaredAnnotation(annotationType);
       if (found != null) {
         return found;
       }
     }
     return null;
-  }
-
-  /** @return the {@code @CacheDefaults} of the method's class, or null */
-  static CacheDefaults defaults(Method method) {
-    return method.getDeclaringClass().getAnnotation(CacheDefaults.class);
   }
 }

@@ -33,7 +33,7 @@ public final class CacheInterception {
 
   /** Runs one intercepted call with the semantics of its cache annotation. */
   public Object intercept(Invocation invocation) throws Throwable {
-    MethodDetails<?> details = methods.of(invocation.method());
+    MethodDetails<?> details = methods.of(invocation.beanClass(), invocation.method());
     return details == null ? invocation.proceed() : apply(details, invocation);
   }
 
@@ -45,7 +45,7 @@ public final class CacheInterception {
    * {@code @CacheResult} would wait on its own single-flight call).
    */
   public Object intercept(Invocation invocation, Class<? extends Annotation> binding) throws Throwable {
-    MethodDetails<?> details = methods.of(invocation.method());
+    MethodDetails<?> details = methods.of(invocation.beanClass(), invocation.method());
     if (details == null || !binding.isInstance(details.getCacheAnnotation())) {
       return invocation.proceed();
     }

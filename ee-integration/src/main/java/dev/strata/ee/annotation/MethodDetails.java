@@ -19,7 +19,7 @@ import javax.cache.annotation.GeneratedCacheKey;
  * Everything about an annotated method that does not change between calls: which annotation,
  * which cache (after {@code @CacheDefaults} and the default name), which parameters form the key
  * and the value, the key generator, the resolvers and the exception filter. Computed once per
- * method by {@link MethodRegistry}; what is wrong with an annotation is found apart, by
+ * bean class and method by {@link MethodRegistry}; what is wrong with an annotation is found apart, by
  * {@link AnnotationMisuse}. Immutable and thread-safe.
  *
  * @param <A> the cache annotation type
@@ -47,17 +47,18 @@ public final class MethodDetails<A extends Annotation> implements CacheMethodDet
   }
 
   /**
-   * Computes the details of a method, or returns null if it carries no cache annotation (on
-   * itself or on its class).
+   * Computes the details of a method called on a bean class, or returns null if no cache
+   * annotation applies to it (see {@link CacheAnnotations}).
    *
    * @param defaultResolvers the factory used when neither the annotation nor {@code @CacheDefaults} names one
    */
-  static MethodDetails<?> of(Method method, Instantiator instantiator, CacheResolverFactory defaultResolvers) {
-    Annotation annotation = CacheAnnotations.of(method);
+  static MethodDetails<?> of(Class<?> beanClass, Method method, Instantiator instantiator,
+                             CacheResolverFactory defaultResolvers) {
+    Annotation annotation = CacheAnnotations.of(beanClass, method);
     if (annotation == null) {
       return null;
     }
-    return build(method, annotation, CacheAnnotations.defaults(method), instantiator, defaultResolvers);
+    return build(method, annotation, CacheAnnotations.defaults(beanClass, method), instantiator, defaultResolvers);
   }
 
   private static <A extends Annotation> MethodDetails<A> build(Method method, A annotation, CacheDefaults defaults,
