@@ -31,12 +31,6 @@ public final class CacheInterception {
     this.policies = policies;
   }
 
-  /** Runs one intercepted call with the semantics of its cache annotation. */
-  public Object intercept(Invocation invocation) throws Throwable {
-    MethodDetails<?> details = methods.of(invocation.beanClass(), invocation.method());
-    return details == null ? invocation.proceed() : apply(details, invocation);
-  }
-
   /**
    * Runs one call that the interceptor of {@code binding} intercepted. A method can be bound to
    * two of these interceptors, one by its own annotation and one by a different annotation on its

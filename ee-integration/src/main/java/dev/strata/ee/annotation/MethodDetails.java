@@ -24,7 +24,7 @@ import javax.cache.annotation.GeneratedCacheKey;
  *
  * @param <A> the cache annotation type
  */
-public final class MethodDetails<A extends Annotation> implements CacheMethodDetails<A> {
+final class MethodDetails<A extends Annotation> implements CacheMethodDetails<A> {
 
   private final CacheSignature<A> signature;
   private final ParameterLayout parameters;
