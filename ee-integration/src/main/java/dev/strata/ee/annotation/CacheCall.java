@@ -39,7 +39,7 @@ final class CacheCall<A extends Annotation> implements CacheKeyInvocationContext
       Object[] values = invocation.parameters();
       all = new CacheInvocationParameter[values.length];
       for (int i = 0; i < values.length; i++) {
-        all[i] = details.parameter(i, values[i]);
+        all[i] = details.parameters().parameter(i, values[i]);
       }
     }
     return all.clone();
@@ -47,19 +47,20 @@ final class CacheCall<A extends Annotation> implements CacheKeyInvocationContext
 
   @Override
   public CacheInvocationParameter[] getKeyParameters() {
-    int[] indexes = details.keyIndexes();
+    ParameterLayout layout = details.parameters();
+    int[] indexes = layout.keyIndexes();
     Object[] values = invocation.parameters();
     CacheInvocationParameter[] keys = new CacheInvocationParameter[indexes.length];
     for (int i = 0; i < indexes.length; i++) {
-      keys[i] = details.parameter(indexes[i], values[indexes[i]]);
+      keys[i] = layout.parameter(indexes[i], values[indexes[i]]);
     }
     return keys;
   }
 
   @Override
   public CacheInvocationParameter getValueParameter() {
-    int index = details.valueIndex();
-    return index < 0 ? null : details.parameter(index, invocation.parameters()[index]);
+    int index = details.parameters().valueIndex();
+    return index < 0 ? null : details.parameters().parameter(index, invocation.parameters()[index]);
   }
 
   @Override

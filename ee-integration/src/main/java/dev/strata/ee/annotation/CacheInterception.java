@@ -31,12 +31,6 @@ public final class CacheInterception {
     this.policies = policies;
   }
 
-  /** Runs one intercepted call with the semantics of its cache annotation. */
-  public Object intercept(Invocation invocation) throws Throwable {
-    MethodDetails<?> details = methods.of(invocation.method());
-    return details == null ? invocation.proceed() : apply(details, invocation);
-  }
-
   /**
    * Runs one call that the interceptor of {@code binding} intercepted. A method can be bound to
    * two of these interceptors, one by its own annotation and one by a different annotation on its
@@ -45,7 +39,7 @@ public final class CacheInterception {
    * {@code @CacheResult} would wait on its own single-flight call).
    */
   public Object intercept(Invocation invocation, Class<? extends Annotation> binding) throws Throwable {
-    MethodDetails<?> details = methods.of(invocation.method());
+    MethodDetails<?> details = methods.of(invocation.beanClass(), invocation.method());
     if (details == null || !binding.isInstance(details.getCacheAnnotation())) {
       return invocation.proceed();
     }

@@ -1,5 +1,11 @@
 package dev.strata.ee.annotation;
 
+import java.lang.annotation.Annotation;
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.CacheRemove;
+import javax.cache.annotation.CacheRemoveAll;
+import javax.cache.annotation.CacheResult;
+
 /**
  * Decides whether a thrown exception matches an annotation's include and exclude lists (such as
  * {@code cachedExceptions}/{@code nonCachedExceptions} or {@code evictFor}/{@code noEvictFor}).
@@ -18,6 +24,25 @@ public final class ExceptionFilter {
     this.include = include.clone();
     this.exclude = exclude.clone();
     this.whenBothEmpty = whenBothEmpty;
+  }
+
+  /**
+   * @return the filter of a cache annotation: for {@code @CacheResult}, which exceptions go to the
+   *     exception cache (all, when neither list names one); for the others, after which exceptions
+   *     an {@code afterInvocation} put or removal still happens (none, when neither list names one)
+   */
+  static ExceptionFilter of(Annotation annotation) {
+    if (annotation instanceof CacheResult result) {
+      return new ExceptionFilter(result.cachedExceptions(), result.nonCachedExceptions(), true);
+    }
+    if (annotation instanceof CachePut put) {
+      return new ExceptionFilter(put.cacheFor(), put.noCacheFor(), false);
+    }
+    if (annotation instanceof CacheRemove remove) {
+      return new ExceptionFilter(remove.evictFor(), remove.noEvictFor(), false);
+    }
+    CacheRemoveAll removeAll = (CacheRemoveAll) annotation;
+    return new ExceptionFilter(removeAll.evictFor(), removeAll.noEvictFor(), false);
   }
 
   public boolean matches(Throwable thrown) {

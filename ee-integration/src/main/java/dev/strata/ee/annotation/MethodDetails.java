@@ -2,113 +2,71 @@ package dev.strata.ee.annotation;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import javax.cache.annotation.CacheDefaults;
-import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CacheMethodDetails;
-import javax.cache.annotation.CachePut;
-import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheRemoveAll;
 import javax.cache.annotation.CacheResolver;
 import javax.cache.annotation.CacheResolverFactory;
 import javax.cache.annotation.CacheResult;
-import javax.cache.annotation.CacheValue;
+import javax.cache.annotation.GeneratedCacheKey;
 
 /**
  * Everything about an annotated method that does not change between calls: which annotation,
  * which cache (after {@code @CacheDefaults} and the default name), which parameters form the key
- * and the value, the key generator, the resolvers and the exception filters. Computed once per
- * method by {@link MethodRegistry}; immutable and thread-safe.
+ * and the value, the key generator, the resolvers and the exception filter. Computed once per
+ * bean class and method by {@link MethodRegistry}; what is wrong with an annotation is found apart, by
+ * {@link AnnotationMisuse}. Immutable and thread-safe.
  *
  * @param <A> the cache annotation type
  */
-public final class MethodDetails<A extends Annotation> implements CacheMethodDetails<A> {
-
-  /** The four JSR-107 cache annotations. */
-  public static final List<Class<? extends Annotation>> CACHE_ANNOTATIONS =
-      List.of(CacheResult.class, CachePut.class, CacheRemove.class, CacheRemoveAll.class);
+final class MethodDetails<A extends Annotation> implements CacheMethodDetails<A> {
 
   private final CacheSignature<A> signature;
-  private final Class<?>[] parameterTypes;
-  private final List<Set<Annotation>> parameterAnnotations;
-  private final int[] keyIndexes;
-  private final int valueIndex;
+  private final ParameterLayout parameters;
   private final CacheKeyGenerator keyGenerator;
   private final CacheResolver cacheResolver;
   private final CacheResolver exceptionCacheResolver;
   private final ExceptionFilter exceptionFilter;
   private final boolean skipGet;
 
-  private MethodDetails(CacheSignature<A> signature, Class<?>[] parameterTypes, List<Set<Annotation>> parameterAnnotations,
-                        int[] keyIndexes, int valueIndex, CacheKeyGenerator keyGenerator, CacheResolver cacheResolver,
-                        CacheResolver exceptionCacheResolver, ExceptionFilter exceptionFilter) {
+  private MethodDetails(CacheSignature<A> signature, ParameterLayout parameters, CacheKeyGenerator keyGenerator,
+                        CacheResolver cacheResolver, CacheResolver exceptionCacheResolver, ExceptionFilter exceptionFilter,
+                        boolean skipGet) {
     this.signature = signature;
-    this.parameterTypes = parameterTypes;
-    this.parameterAnnotations = parameterAnnotations;
-    this.keyIndexes = keyIndexes;
-    this.valueIndex = valueIndex;
+    this.parameters = parameters;
     this.keyGenerator = keyGenerator;
     this.cacheResolver = cacheResolver;
     this.exceptionCacheResolver = exceptionCacheResolver;
     this.exceptionFilter = exceptionFilter;
-    // read once: an annotation's attribute is a reflective proxy call
-    this.skipGet = signature.cacheAnnotation() instanceof CacheResult result && result.skipGet();
-  }
-
-  /** @return whether this is a {@code @CacheResult(skipGet = true)} method */
-  public boolean skipGet() {
-    return skipGet;
+    this.skipGet = skipGet;
   }
 
   /**
-   * Computes the details of a method, or returns null if it carries no cache annotation (on
-   * itself or on its class).
+   * Computes the details of a method called on a bean class, or returns null if no cache
+   * annotation applies to it (see {@link CacheAnnotations}).
    *
    * @param defaultResolvers the factory used when neither the annotation nor {@code @CacheDefaults} names one
    */
-  static MethodDetails<?> of(Method method, Instantiator instantiator, CacheResolverFactory defaultResolvers) {
-    Annotation annotation = cacheAnnotation(method);
+  static MethodDetails<?> of(Class<?> beanClass, Method method, Instantiator instantiator,
+                             CacheResolverFactory defaultResolvers) {
+    Annotation annotation = CacheAnnotations.of(beanClass, method);
     if (annotation == null) {
       return null;
     }
-    return build(method, annotation, instantiator, defaultResolvers);
+    return build(method, annotation, CacheAnnotations.defaults(beanClass, method), instantiator, defaultResolvers);
   }
 
-  private static <A extends Annotation> MethodDetails<A> build(Method method, A annotation, Instantiator instantiator,
-                                                               CacheResolverFactory defaultResolvers) {
-    CacheDefaults defaults = method.getDeclaringClass().getAnnotation(CacheDefaults.class);
+  private static <A extends Annotation> MethodDetails<A> build(Method method, A annotation, CacheDefaults defaults,
+                                                               Instantiator instantiator, CacheResolverFactory defaultResolvers) {
     String cacheName = firstNonEmpty(attribute(annotation, "cacheName"),
         defaults == null ? "" : defaults.cacheName(), defaultCacheName(method));
     Set<Annotation> annotations = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(method.getAnnotations())));
     CacheSignature<A> signature = new CacheSignature<>(method, annotations, annotation, cacheName);
-
-    Annotation[][] perParameter = method.getParameterAnnotations();
-    List<Set<Annotation>> parameterAnnotations = new ArrayList<>(perParameter.length);
-    List<Integer> keys = new ArrayList<>();
-    int valueIndex = -1;
-    for (int i = 0; i < perParameter.length; i++) {
-      parameterAnnotations.add(Collections.unmodifiableSet(new HashSet<>(Arrays.asList(perParameter[i]))));
-      for (Annotation parameterAnnotation : perParameter[i]) {
-        if (parameterAnnotation instanceof CacheKey) {
-          keys.add(i);
-        } else if (parameterAnnotation instanceof CacheValue) {
-          valueIndex = i;
-        }
-      }
-    }
-    if (keys.isEmpty()) {
-      for (int i = 0; i < perParameter.length; i++) {
-        if (i != valueIndex) {
-          keys.add(i);
-        }
-      }
-    }
 
     CacheResolverFactory resolverFactory = pick(attributeValue(annotation, "cacheResolverFactory"),
         defaults == null ? CacheResolverFactory.class : defaults.cacheResolverFactory(),
@@ -117,43 +75,13 @@ public final class MethodDetails<A extends Annotation> implements CacheMethodDet
         : pick(attributeValue(annotation, "cacheKeyGenerator"),
             defaults == null ? CacheKeyGenerator.class : defaults.cacheKeyGenerator(),
             CacheKeyGenerator.class, instantiator, new StrataCacheKeyGenerator());
-
-    CacheResolver exceptionResolver = null;
-    ExceptionFilter filter;
-    if (annotation instanceof CacheResult result) {
-      if (!result.exceptionCacheName().isEmpty()) {
-        exceptionResolver = resolverFactory.getExceptionCacheResolver(
-            new CacheSignature<>(method, signature.annotations(), result, cacheName));
-      }
-      filter = new ExceptionFilter(result.cachedExceptions(), result.nonCachedExceptions(), true);
-    } else if (annotation instanceof CachePut put) {
-      filter = new ExceptionFilter(put.cacheFor(), put.noCacheFor(), false);
-    } else if (annotation instanceof CacheRemove remove) {
-      filter = new ExceptionFilter(remove.evictFor(), remove.noEvictFor(), false);
-    } else {
-      CacheRemoveAll removeAll = (CacheRemoveAll) annotation;
-      filter = new ExceptionFilter(removeAll.evictFor(), removeAll.noEvictFor(), false);
-    }
-    return new MethodDetails<>(signature, method.getParameterTypes(), parameterAnnotations,
-        keys.stream().mapToInt(Integer::intValue).toArray(), valueIndex, keyGenerator,
-        resolverFactory.getCacheResolver(signature), exceptionResolver, filter);
-  }
-
-  /** @return the method's cache annotation, else its class's, else null */
-  static Annotation cacheAnnotation(Method method) {
-    for (Class<? extends Annotation> type : CACHE_ANNOTATIONS) {
-      Annotation found = method.getAnnotation(type);
-      if (found != null) {
-        return found;
-      }
-    }
-    for (Class<? extends Annotation> type : CACHE_ANNOTATIONS) {
-      Annotation found = method.getDeclaringClass().getAnnotation(type);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
+    CacheResolver exceptionResolver = annotation instanceof CacheResult result && !result.exceptionCacheName().isEmpty()
+        ? resolverFactory.getExceptionCacheResolver(new CacheSignature<>(method, annotations, result, cacheName))
+        : null;
+    // read once: an annotation's attribute is a reflective proxy call
+    boolean skipGet = annotation instanceof CacheResult result && result.skipGet();
+    return new MethodDetails<>(signature, ParameterLayout.of(method), keyGenerator,
+        resolverFactory.getCacheResolver(signature), exceptionResolver, ExceptionFilter.of(annotation), skipGet);
   }
 
   /** The JSR-107 default: {@code package.Class.method(param.Type,...)}. */
@@ -200,77 +128,23 @@ public final class MethodDetails<A extends Annotation> implements CacheMethodDet
     return "";
   }
 
-  /**
-   * Lists what is wrong with the cache annotations of a method, in words a developer can act on;
-   * empty if nothing is.
-   */
-  public static List<String> problems(Method method) {
-    List<String> problems = new ArrayList<>();
-    String where = method.getDeclaringClass().getName() + "." + method.getName() + "()";
-    List<String> present = new ArrayList<>();
-    for (Class<? extends Annotation> type : CACHE_ANNOTATIONS) {
-      if (method.isAnnotationPresent(type)) {
-        present.add("@" + type.getSimpleName());
-      }
-    }
-    if (present.size() > 1) {
-      problems.add(where + " carries " + String.join(" and ", present)
-          + "; a method may carry only one JSR-107 cache annotation");
-    }
-    int values = 0;
-    int keys = 0;
-    for (Annotation[] annotations : method.getParameterAnnotations()) {
-      boolean key = false;
-      boolean value = false;
-      for (Annotation annotation : annotations) {
-        key |= annotation instanceof CacheKey;
-        value |= annotation instanceof CacheValue;
-      }
-      if (key && value) {
-        problems.add(where + " has a parameter with both @CacheKey and @CacheValue; the value cannot be part of its own key");
-      }
-      values += value ? 1 : 0;
-      keys += key ? 1 : 0;
-    }
-    if (method.isAnnotationPresent(CachePut.class) && values != 1) {
-      problems.add(where + " is @CachePut but has " + values + " @CacheValue parameters; mark exactly one parameter @CacheValue");
-    }
-    if (!method.isAnnotationPresent(CachePut.class) && values > 0) {
-      problems.add(where + " has a @CacheValue parameter but is not @CachePut; @CacheValue only means something on @CachePut");
-    }
-    if (method.isAnnotationPresent(CacheResult.class) && method.getReturnType() == void.class) {
-      problems.add(where + " is @CacheResult but returns void; there is no result to cache (use @CachePut to store a parameter)");
-    }
-    if (method.isAnnotationPresent(CacheRemoveAll.class) && keys > 0) {
-      problems.add(where + " is @CacheRemoveAll but has @CacheKey parameters; @CacheRemoveAll removes every entry and has no key");
-    }
-    return problems;
+  /** @return whether this is a {@code @CacheResult(skipGet = true)} method */
+  boolean skipGet() {
+    return skipGet;
   }
 
-  /** @return the parameter at {@code index} of one call */
-  Parameter parameter(int index, Object value) {
-    return new Parameter(parameterTypes[index], value, parameterAnnotations.get(index), index);
-  }
-
-  int[] keyIndexes() {
-    return keyIndexes;
-  }
-
-  int valueIndex() {
-    return valueIndex;
+  /** @return which parameters form the key and the value */
+  ParameterLayout parameters() {
+    return parameters;
   }
 
   /**
    * @return the key of one call: built straight from the arguments when the default generator
    *     applies (what it would build, without the context objects), else by the configured generator
    */
-  javax.cache.annotation.GeneratedCacheKey key(CacheCall<A> call, Object[] arguments) {
+  GeneratedCacheKey key(CacheCall<A> call, Object[] arguments) {
     if (keyGenerator instanceof StrataCacheKeyGenerator) {
-      Object[] values = new Object[keyIndexes.length];
-      for (int i = 0; i < keyIndexes.length; i++) {
-        values[i] = arguments[keyIndexes[i]];
-      }
-      return StrataGeneratedCacheKey.owning(values);
+      return StrataGeneratedCacheKey.owning(parameters.keyValues(arguments));
     }
     return keyGenerator.generateCacheKey(call);
   }

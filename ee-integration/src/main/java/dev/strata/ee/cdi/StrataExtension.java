@@ -1,7 +1,8 @@
 package dev.strata.ee.cdi;
 
 import dev.strata.cache.StrataCacheManager;
-import dev.strata.ee.annotation.MethodDetails;
+import dev.strata.ee.annotation.AnnotationMisuse;
+import dev.strata.ee.annotation.CacheAnnotations;
 import dev.strata.ee.config.MetricsSystem;
 import dev.strata.ee.config.StrataConfig;
 import jakarta.enterprise.event.Observes;
@@ -54,7 +55,7 @@ public class StrataExtension implements Extension {
   private volatile MetricsSystem metricsSystem = MetricsSystem.NONE;
 
   void registerBindings(@Observes BeforeBeanDiscovery discovery, BeanManager beanManager) {
-    for (Class<? extends Annotation> binding : MethodDetails.CACHE_ANNOTATIONS) {
+    for (Class<? extends Annotation> binding : CacheAnnotations.ALL) {
       discovery.configureInterceptorBinding(binding).methods().forEach(member -> member.add(Nonbinding.Literal.INSTANCE));
     }
     for (Class<?> type : new Class<?>[] {StrataRuntime.class, CacheProducers.class, CacheResultInterceptor.class,
@@ -81,7 +82,7 @@ public class StrataExtension implements Extension {
     Set<Class<?>> applicationTypes = new LinkedHashSet<>();
     applicationTypes.add(type.getAnnotatedType().getJavaClass());
     for (AnnotatedMethod<? super T> method : type.getAnnotatedType().getMethods()) {
-      problems.addAll(MethodDetails.problems(method.getJavaMember()));
+      problems.addAll(AnnotationMisuse.problems(method.getJavaMember()));
       addTypes(method.getJavaMember().getGenericReturnType(), applicationTypes);
       for (Type parameter : method.getJavaMember().getGenericParameterTypes()) {
         addTypes(parameter, applicationTypes);
@@ -122,10 +123,9 @@ public class StrataExtension implements Extension {
   }
 
   void checkConfiguration(@Observes AfterDeploymentValidation validation, BeanManager beanManager) {
-    ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     StrataConfig config;
     try {
-      config = StrataConfig.load(classLoader != null ? classLoader : StrataExtension.class.getClassLoader());
+      config = StrataConfig.load(ApplicationClassLoader.get());
     } catch (IllegalArgumentException e) {
       validation.addDeploymentProblem(e);
       return;

@@ -26,6 +26,12 @@ abstract class StrataInterceptor implements Serializable {
       current = runtime.interception();
       interception = current;
     }
-    return StrataRuntime.intercept(current, context, binding);
+    try {
+      return current.intercept(new ContextInvocation(context), binding);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("Unexpected throwable from a cached method", t);
+    }
   }
 }

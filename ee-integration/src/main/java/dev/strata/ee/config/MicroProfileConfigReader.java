@@ -1,5 +1,6 @@
 package dev.strata.ee.config;
 
+import dev.strata.cache.config.CacheKeyName;
 import dev.strata.cache.config.CacheSettings;
 import dev.strata.cache.config.ProviderSettings;
 import java.util.Comparator;
@@ -83,7 +84,7 @@ final class MicroProfileConfigReader {
     if (hazelcast != null) {
       return hazelcast;
     }
-    if (dotted && isCacheKey(name)) {
+    if (dotted && CacheKeyName.parse(name).isPresent()) {
       // as written: the cache name keeps its case and punctuation
       return name;
     }
@@ -92,23 +93,11 @@ final class MicroProfileConfigReader {
         String suffix = "_" + environmentForm(setting);
         if (environment.endsWith(suffix) && environment.length() > CACHE_ENV_PREFIX.length() + suffix.length()) {
           String cacheName = environment.substring(CACHE_ENV_PREFIX.length(), environment.length() - suffix.length());
-          return "strata.cache." + cacheName.toLowerCase(Locale.ROOT) + "." + setting;
+          return new CacheKeyName(cacheName.toLowerCase(Locale.ROOT), setting).propertyName();
         }
       }
     }
     return dotted ? name : null;
-  }
-
-  private static boolean isCacheKey(String name) {
-    if (!name.startsWith("strata.cache.")) {
-      return false;
-    }
-    for (String setting : CACHE_SETTINGS) {
-      if (name.endsWith("." + setting) && name.length() > "strata.cache.".length() + setting.length() + 1) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** MicroProfile Config's environment variable form of a property name. */

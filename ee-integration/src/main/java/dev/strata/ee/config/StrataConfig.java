@@ -1,5 +1,6 @@
 package dev.strata.ee.config;
 
+import dev.strata.cache.config.CacheKeyName;
 import dev.strata.cache.config.CacheSettings;
 import dev.strata.cache.config.PropertySource;
 import dev.strata.cache.config.ProviderSettings;
@@ -56,15 +57,10 @@ public final class StrataConfig {
     metricsSystem();
     CacheSettings.validate(source);
     for (String key : source.keys()) {
-      if (key.endsWith("." + CacheSettings.SINGLE_FLIGHT_TIMEOUT) || key.endsWith("." + CacheSettings.NULL_CACHING)) {
-        policy(cacheNameOf(key));
-      }
+      CacheKeyName.parse(key)
+          .filter(name -> name.setting().equals(CacheSettings.SINGLE_FLIGHT_TIMEOUT) || name.setting().equals(CacheSettings.NULL_CACHING))
+          .ifPresent(name -> policy(name.cacheName()));
     }
-  }
-
-  private static String cacheNameOf(String key) {
-    String setting = key.endsWith("." + CacheSettings.SINGLE_FLIGHT_TIMEOUT) ? CacheSettings.SINGLE_FLIGHT_TIMEOUT : CacheSettings.NULL_CACHING;
-    return key.substring("strata.cache.".length(), key.length() - setting.length() - 1);
   }
 
   /** @return every Strata key and value, as the provider takes them for {@code getCacheManager} */

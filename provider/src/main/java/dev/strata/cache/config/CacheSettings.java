@@ -47,7 +47,6 @@ public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStalen
 
   /** The name used for defaults shared by every cache. */
   public static final String DEFAULT_CACHE = "default";
-  private static final String PREFIX = "strata.cache.";
 
   /**
    * Reads the settings of {@code cacheName}.
@@ -64,7 +63,7 @@ public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStalen
     }
     if (expiry != null && expiry != ExpiryKind.ETERNAL && ttl == null) {
       throw new IllegalArgumentException("Strata property '" + expiryKey + "' is '" + expiry.name().toLowerCase(Locale.ROOT)
-          + "', which needs a duration, but '" + PREFIX + cacheName + "." + TTL + "' is not set; allowed: set the ttl "
+          + "', which needs a duration, but '" + new CacheKeyName(cacheName, TTL).propertyName() + "' is not set; allowed: set the ttl "
           + "(an ISO-8601 duration such as PT10M) or use expiry=eternal");
     }
     return new CacheSettings(
@@ -101,27 +100,19 @@ public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStalen
    */
   public static void validate(PropertySource source) {
     for (String key : source.keys()) {
-      if (!key.startsWith(PREFIX)) {
+      if (!key.startsWith(CacheKeyName.PREFIX)) {
         continue;
       }
-      String setting = null;
-      for (String candidate : KEYS) {
-        if (key.endsWith("." + candidate) && key.length() > PREFIX.length() + candidate.length() + 1) {
-          setting = candidate;
-        }
-      }
-      if (setting == null) {
-        throw PropertySource.invalid(key, source.raw(key),
-            "no such key; per-cache keys are strata.cache.<cache-name>.<key> with <key> one of " + KEYS);
-      }
-      of(source, key.substring(PREFIX.length(), key.length() - setting.length() - 1));
+      CacheKeyName name = CacheKeyName.parse(key).orElseThrow(() -> PropertySource.invalid(key, source.raw(key),
+          "no such key; per-cache keys are strata.cache.<cache-name>.<key> with <key> one of " + KEYS));
+      of(source, name.cacheName());
     }
   }
 
   /** @return the per-cache key if present, else the shared default key */
   public static String key(PropertySource source, String cacheName, String setting) {
-    String specific = PREFIX + cacheName + "." + setting;
-    return source.raw(specific) != null ? specific : PREFIX + DEFAULT_CACHE + "." + setting;
+    String specific = new CacheKeyName(cacheName, setting).propertyName();
+    return source.raw(specific) != null ? specific : new CacheKeyName(DEFAULT_CACHE, setting).propertyName();
   }
 
   private static Boolean optionalBool(PropertySource source, String key) {
