@@ -67,7 +67,8 @@ if [ "$mode" = compare ]; then
   echo "-f $forks (one at a time, alternating builds) ${jmh_settings[*]}" > "$cmp/settings.txt"
   echo "$(git rev-parse --short "$commit") ($rev): $(git log -1 --format=%s "$commit")" > "$cmp/baseline.txt"
   dirty=""
-  [ -z "$(git status --porcelain)" ] || dirty=", with uncommitted changes"
+  # a table left by an earlier comparison is not a change to the code
+  [ -z "$(git status --porcelain -- . ':!docs/compare.generated.md')" ] || dirty=", with uncommitted changes"
   echo "this work tree, $(git rev-parse --short HEAD)$dirty: $(git log -1 --format=%s HEAD)" > "$cmp/current.txt"
   git diff --quiet "$commit" -- benchmarks/src || \
     echo "the benchmark sources differ between the two builds: each ran its own" > "$cmp/notes.txt"
