@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Turns JMH CSV results into docs/benchmarks.generated.md (tables, ratios, targets), docs/benchmarks.svg (a chart)
-and docs/codecs.generated.md (the codec comparison)."""
+"""Turns JMH CSV results into docs/benchmarks.generated.md (tables, ratios, targets), docs/benchmarks.svg (a chart),
+docs/codecs.generated.md (the codec comparison) and, in compare mode, docs/compare.generated.md (a build against
+its base)."""
 import csv
 import glob
+import json
 import math
 import os
 import platform
@@ -94,6 +96,115 @@ def write_codec_report(results_dir, docs_dir):
     print("wrote", os.path.join(docs_dir, "codecs.generated.md"))
 
 
+def t_quantile(df, confidence=0.999):
+    """Student's t with df degrees of freedom such that P(|T| < t) = confidence, as JMH's score error uses; by
+    bisection on the closed forms for an integer df (Abramowitz and Stegun 26.7.3, 26.7.4)."""
+    def inside(t):
+        theta = math.atan(t / math.sqrt(df))
+        c2, s = math.cos(theta) ** 2, math.sin(theta)
+        if df % 2:
+            term, total = 1.0, 1.0
+            for k in range(1, (df - 1) // 2):
+                term *= 2 * k / (2 * k + 1) * c2
+                total += term
+            return 2 / math.pi * (theta + (s * math.cos(theta) * total if df > 1 else 0))
+        term, total = 1.0, 1.0
+        for k in range(1, df // 2):
+            term *= (2 * k - 1) / (2 * k) * c2
+            total += term
+        return s * total
+    low, high = 0.0, 1e6
+    for _ in range(200):
+        middle = (low + high) / 2
+        low, high = (middle, high) if inside(middle) < confidence else (low, middle)
+    return (low + high) / 2
+
+
+def write_compare_report(results_dir, docs_dir):
+    """docs/compare.generated.md from run.sh compare: one JMH JSON file per row, build and fork, named
+    <row>.<baseline|current>.<fork>.json. Each side's score and 99.9% error are over every measured iteration of all
+    its forks (JMH's formula); the spread between the baseline's forks is what one build measures against itself."""
+    sides = {}
+    for path in sorted(glob.glob(os.path.join(results_dir, "*.json"))):
+        row, side, fork = os.path.basename(path)[:-len(".json")].rsplit(".", 2)
+        for result in json.load(open(path)):
+            sides.setdefault(row, {}).setdefault(side, []).append((int(fork), result))
+    order = open(os.path.join(results_dir, "rows.txt")).read().split() if os.path.exists(
+        os.path.join(results_dir, "rows.txt")) else sorted(sides)
+    labels = {"strata_l1": "Strata L1 hit", "strata_l2": "Strata L2 read (L1 off)",
+              "cacheResultHit": "@CacheResult hit (CDI interceptor)", "directGet": "direct cache.get of that cache"}
+
+    def label(result):
+        name, params = result["benchmark"].rsplit(".", 1)[1], result.get("params", {})
+        what = labels.get(params.get("provider", name), name)
+        return f"{what}, {KIND_NAMES.get(params['valueKind'], params['valueKind'])}" if "valueKind" in params else what
+
+    def summary(forks):
+        """mean, 99.9% error (None with one iteration), fork means, unit, mode"""
+        values = [v for _, r in forks for fork in r["primaryMetric"]["rawData"] for v in fork]
+        fork_means = [sum(f) / len(f) for _, r in forks for f in r["primaryMetric"]["rawData"]]
+        mean = sum(values) / len(values)
+        error = None
+        if len(values) > 1:
+            sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))
+            error = t_quantile(len(values) - 1) * sd / math.sqrt(len(values))
+        return mean, error, fork_means, forks[0][1]["primaryMetric"]["scoreUnit"], forks[0][1]["mode"]
+
+    def number(x):
+        return "—" if x is None else (f"{x:,.0f}" if x >= 100 else f"{x:.2f}")
+
+    out = ["<!-- written by benchmarks/report.py from benchmarks/run.sh compare -->", "",
+           "| row | unit | baseline | current | current / baseline | baseline fork spread | verdict |",
+           "|---|---|---:|---:|---:|---:|---|"]
+    for row in order:
+        both = sides.get(row, {})
+        if "baseline" not in both or "current" not in both:
+            out.append(f"| {row} | | {'—' if 'baseline' not in both else 'measured'} | "
+                       f"{'—' if 'current' not in both else 'measured'} | | | not measured on both builds |")
+            continue
+        base_mean, base_error, base_forks, unit, mode = summary(both["baseline"])
+        cur_mean, cur_error, _, _, _ = summary(both["current"])
+        ratio_ = cur_mean / base_mean
+        # how far apart the baseline's own forks are: a difference this size is what the machine and JIT give
+        spread = max(base_forks) / min(base_forks) - 1 if len(base_forks) > 1 else None
+        overlap = None if base_error is None or cur_error is None else (
+            cur_mean - cur_error <= base_mean + base_error and base_mean - base_error <= cur_mean + cur_error)
+        if overlap or (spread is not None and abs(ratio_ - 1) <= spread):
+            verdict_ = "within noise"
+        elif overlap is None and spread is None:
+            verdict_ = "noise not measured (one iteration, one fork)"
+        else:
+            # throughput: more is faster; average time: less is faster
+            verdict_ = "**slower**" if (ratio_ < 1) == (mode == "thrpt") else "faster"
+        out.append(f"| {label(both['baseline'][0][1])} | {unit} | {number(base_mean)} ± {number(base_error)} | "
+                   f"{number(cur_mean)} ± {number(cur_error)} | {ratio_:.3f} | "
+                   f"{'—' if spread is None else f'{spread * 100:.1f}%'} | {verdict_} |")
+
+    def read(file_name):
+        p = os.path.join(results_dir, file_name)
+        return open(p).read().strip() if os.path.exists(p) else "not recorded"
+
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    seconds = read("seconds.txt")
+    out += ["", "Scores are JMH's: ops/s (more is faster) or ns/op (less is faster); ± is the 99.9% error over every "
+            "measured iteration of all of that build's forks. The verdict is \"within noise\" when the two intervals "
+            "overlap or the ratio is within the spread between the baseline's own forks (largest fork mean / smallest "
+            "- 1), else \"slower\" or \"faster\". Forks of the two builds alternate, row by row: baseline, current, "
+            "baseline, current.", "",
+            f"- baseline: {read('baseline.txt')}", f"- current: {read('current.txt')}",
+            f"- JMH settings per build and row: `{read('settings.txt')}`",
+            f"- {platform.system()} {platform.machine()}, {os.cpu_count()} cores; {java}",
+            f"- load before: `{read('load-before.txt')}`", f"- load after: `{read('load-after.txt')}`"]
+    if seconds.isdigit():
+        out.append(f"- `benchmarks/run.sh compare` took {int(seconds) // 60} min {int(seconds) % 60} s, both builds included")
+    notes = read("notes.txt")
+    if notes != "not recorded" and notes:
+        out += [f"- {line}" for line in notes.splitlines()]
+    with open(os.path.join(docs_dir, "compare.generated.md"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    print("wrote", os.path.join(docs_dir, "compare.generated.md"))
+
+
 if len(sys.argv) > 3 and sys.argv[3] == "sessions":
     write_sessions_report(results_dir, docs_dir)
     sys.exit(0)
@@ -104,6 +215,9 @@ if len(sys.argv) > 3 and sys.argv[3] == "codecs":
 KINDS = ["STRING", "BYTES_100", "BYTES_1K", "RECORD", "POJO", "LIST_OF_RECORDS"]
 KIND_NAMES = {"STRING": "String, 100 chars", "BYTES_100": "byte[100]", "BYTES_1K": "byte[1024]", "RECORD": "record",
               "POJO": "mutable bean (POJO)", "LIST_OF_RECORDS": "List of 10 records"}
+if len(sys.argv) > 3 and sys.argv[3] == "compare":
+    write_compare_report(results_dir, docs_dir)
+    sys.exit(0)
 NAMES = {
     "strata_l1": "Strata, L1 hit", "strata_l2": "Strata, L1 off (embedded member)",
     "strata_client": "Strata client + L1 (member in another JVM)", "caffeine": "Caffeine jcache (eternal, unbounded)",

@@ -6,19 +6,111 @@
 #   benchmarks/run.sh sessions   Liberty's HTTP sessions on Strata and on Hazelcast's JCache, two servers each
 #                                (docs/liberty-sessions.md; about 15 minutes)
 #   benchmarks/run.sh full       every provider x workload x kind of value x store mode x 1 and 2 threads, and the codecs (hours)
+#   benchmarks/run.sh compare REV
+#                                this work tree against the commit REV (e.g. main, HEAD~1) in one run: Strata's L1 hit
+#                                and L2 read (CacheBenchmark.get, String and record values, store-by-value) and the
+#                                @CacheResult hit with the direct get it is measured against (InterceptorBenchmark).
+#                                REV is exported (git archive) to benchmarks/target/baseline-src, built there with its
+#                                own benchmark sources, and removed at the end. Each row runs one fork at a time,
+#                                alternating baseline, current, baseline, current..., so drift hits both builds alike.
+#                                Default -f 3 -wi 5 -w 1s -i 5 -r 1s (forks per build; about 15 minutes on 2 cores);
+#                                -f, -wi, -w, -i and -r override them and other JMH arguments pass through. Writes
+#                                docs/compare.generated.md: each row's score on both builds, the ratio and whether the
+#                                difference is within the noise measured (see docs/benchmarks.md).
 # Extra JMH arguments can follow, e.g. benchmarks/run.sh headline -wi 1 -i 2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-headline}"
 shift || true
 
+began=$(date +%s)
 # package, not install: the reactor's jars are on the classpath file, and the shared local repository is left alone
 mvn -B -q package -DskipTests -pl benchmarks -am
 classpath="$(cat benchmarks/target/classpath.txt):benchmarks/target/classes"
 out=benchmarks/target/results
+flags="--add-modules=java.se --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED -Dhazelcast.logging.type=none"
+
+if [ "$mode" = compare ]; then
+  rev="${1:?usage: benchmarks/run.sh compare <git-rev> [JMH arguments]}"
+  shift
+  commit="$(git rev-parse --verify "$rev^{commit}")"
+  cmp="$out/compare"
+  base_src=benchmarks/target/baseline-src
+  rm -rf "$cmp" "$base_src"
+  mkdir -p "$cmp/logs" "$base_src"
+  trap 'rm -rf "$base_src"' EXIT
+  # the baseline as committed, benchmarks included, built the same way in its own tree
+  git archive "$commit" | tar -x -C "$base_src"
+  (cd "$base_src" && mvn -B -q package -DskipTests -pl benchmarks -am)
+  base_classpath="$(cat "$base_src/benchmarks/target/classpath.txt"):$base_src/benchmarks/target/classes"
+  # each side must run its own provider: the reactor's jars, never a Strata jar from the local repository
+  for side in "$PWD" "$PWD/$base_src"; do
+    if tr ':' '\n' < "$side/benchmarks/target/classpath.txt" | grep -E '/strata-[a-z]+-[^/]*\.jar$' | grep -v "^$side/"; then
+      echo "a Strata jar above is not the one built in $side" >&2
+      exit 1
+    fi
+  done
+  # JMH settings: these defaults, each replaced when given on the command line; -f is the number of forks per build
+  declare -A setting=([-f]=3 [-wi]=5 [-w]=1s [-i]=5 [-r]=1s)
+  pass=()
+  while [ $# -gt 0 ]; do
+    if [ -n "${setting[$1]+set}" ] && [ $# -gt 1 ]; then
+      setting[$1]="$2"
+      shift 2
+    else
+      pass+=("$1")
+      shift
+    fi
+  done
+  forks="${setting[-f]}"
+  jmh_settings=(-wi "${setting[-wi]}" -w "${setting[-w]}" -i "${setting[-i]}" -r "${setting[-r]}" ${pass[@]+"${pass[@]}"})
+  echo "-f $forks (one at a time, alternating builds) ${jmh_settings[*]}" > "$cmp/settings.txt"
+  echo "$(git rev-parse --short "$commit") ($rev): $(git log -1 --format=%s "$commit")" > "$cmp/baseline.txt"
+  dirty=""
+  # a table left by an earlier comparison is not a change to the code
+  [ -z "$(git status --porcelain -- . ':!docs/compare.generated.md')" ] || dirty=", with uncommitted changes"
+  echo "this work tree, $(git rev-parse --short HEAD)$dirty: $(git log -1 --format=%s HEAD)" > "$cmp/current.txt"
+  git diff --quiet "$commit" -- benchmarks/src || \
+    echo "the benchmark sources differ between the two builds: each ran its own" > "$cmp/notes.txt"
+  # row|benchmark|parameters: the L1 and L2 reads for a String and a record (5 s of warmup brings the record's copies
+  # to their steady state), the @CacheResult hit and the direct get of its cache
+  rows=(
+    "l1-string|CacheBenchmark\.get$|-p provider=strata_l1 -p valueKind=STRING -p storeByValue=true"
+    "l1-record|CacheBenchmark\.get$|-p provider=strata_l1 -p valueKind=RECORD -p storeByValue=true"
+    "l2-string|CacheBenchmark\.get$|-p provider=strata_l2 -p valueKind=STRING -p storeByValue=true"
+    "l2-record|CacheBenchmark\.get$|-p provider=strata_l2 -p valueKind=RECORD -p storeByValue=true"
+    "cache-result-hit|InterceptorBenchmark\.cacheResultHit$|"
+    "direct-get|InterceptorBenchmark\.directGet$|"
+  )
+  uptime > "$cmp/load-before.txt"
+  for row in "${rows[@]}"; do
+    IFS='|' read -r id benchmark params <<< "$row"
+    echo "$id" >> "$cmp/rows.txt"
+    for fork in $(seq 1 "$forks"); do
+      for side in baseline current; do
+        side_classpath="$classpath"
+        [ "$side" = current ] || side_classpath="$base_classpath"
+        log="$cmp/logs/$id.$side.$fork.log"
+        echo "$(date +%T) $id, $side, fork $fork of $forks"
+        # shellcheck disable=SC2086 # the parameters are words
+        if ! java $flags -cp "$side_classpath" org.openjdk.jmh.Main -f 1 "${jmh_settings[@]}" -foe true \
+            -rf json -rff "$cmp/$id.$side.$fork.json" "$benchmark" $params > "$log" 2>&1; then
+          echo "failed, the row is left out of this build (last lines of $log):" >&2
+          tail -5 "$log" >&2
+          rm -f "$cmp/$id.$side.$fork.json"
+        fi
+      done
+    done
+  done
+  uptime > "$cmp/load-after.txt"
+  echo "$(( $(date +%s) - began ))" > "$cmp/seconds.txt"
+  python3 benchmarks/report.py "$cmp" docs compare
+  cat docs/compare.generated.md
+  exit 0
+fi
+
 mkdir -p "$out"
 rm -f "$out"/*.csv "$out"/*.txt
-flags="--add-modules=java.se --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED -Dhazelcast.logging.type=none"
 all="strata_l1,strata_l2,strata_client,caffeine,caffeine_ttl,caffeine_bounded,ehcache,hazelcast_member,hazelcast_client_nearcache,hazelcast_client_nearcache_object,chm"
 # the providers of the String rows that came before the other kinds of value
 string_rows="strata_l1,strata_l2,strata_client,caffeine,caffeine_bounded,ehcache,hazelcast_member,hazelcast_client_nearcache,chm"
