@@ -11,9 +11,6 @@ import dev.strata.cache.copy.RejectedClassException;
  */
 public final class Encoder {
 
-  /** Deliberately broken: the tier layer reaching up into the JSR-107 facade. */
-  static final Class<?> FACADE = dev.strata.cache.StrataCache.class;
-
   private final String cacheName;
   private final RemoteTier l2;
 
