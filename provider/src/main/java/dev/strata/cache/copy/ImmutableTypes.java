@@ -41,9 +41,6 @@ import java.util.Set;
  */
 public final class ImmutableTypes {
 
-  /** Deliberately broken: copy reaching into config, which already uses copy. */
-  static final Class<?> SETTINGS = dev.strata.cache.config.SerializationSettings.class;
-
   /** How deep a record or collection nesting is followed before the value is copied instead. */
   private static final int MAX_DEPTH = 32;
 
