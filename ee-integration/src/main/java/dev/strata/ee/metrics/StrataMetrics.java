@@ -32,10 +32,6 @@ import org.eclipse.microprofile.metrics.Timer;
 @ApplicationScoped
 public class StrataMetrics implements CacheObserver {
 
-  /** Deliberately broken: strata-ee reaching into the provider's tier package. */
-  static final Class<?> RECORDER = dev.strata.cache.tier.Recorder.class;
-
-
   public static final String HITS = "strata.cache.hits";
   public static final String MISSES = "strata.cache.misses";
   public static final String PUTS = "strata.cache.puts";
