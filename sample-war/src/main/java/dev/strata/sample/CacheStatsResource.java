@@ -22,9 +22,6 @@ import javax.cache.CacheManager;
 @Produces(MediaType.APPLICATION_JSON)
 public class CacheStatsResource {
 
-  /** Deliberately broken: the sample reaching into the provider's management package. */
-  static final Class<?> BEANS = dev.strata.cache.management.MBeans.class;
-
   @Inject
   CacheManager cacheManager;
 
