@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
@@ -87,8 +88,13 @@ final class JCacheLoader<K, V> {
     }
   }
 
-  /** The spec's {@code Cache.loadAll}: in the background, keys already present only if {@code replace}. */
-  void loadAll(List<K> keys, boolean replace, CompletionListener listener, Executor executor) {
+  /**
+   * The spec's {@code Cache.loadAll}: in the background, keys already present only if {@code replace}.
+   *
+   * @param present the cache's {@code containsKey}, which fails once the cache is closed, so that a
+   *     load still queued then stops before it calls the loader
+   */
+  void loadAll(List<K> keys, boolean replace, Predicate<K> present, CompletionListener listener, Executor executor) {
     CompletionListener done = listener != null ? listener : NO_LISTENER;
     if (loader == null) {
       done.onCompletion();
@@ -98,7 +104,7 @@ final class JCacheLoader<K, V> {
       try {
         List<K> toLoad = new ArrayList<>();
         for (K key : keys) {
-          if (replace || !store.contains(key)) {
+          if (replace || !present.test(key)) {
             toLoad.add(key);
           }
         }

@@ -146,7 +146,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
     requireOpen();
     check.keys(keys);
-    loader.loadAll(new ArrayList<>(keys), replaceExistingValues, listener, executor);
+    loader.loadAll(new ArrayList<>(keys), replaceExistingValues, this::containsKey, listener, executor);
   }
 
   // ---------------------------------------------------------------- writes
