@@ -12,12 +12,14 @@ import dev.strata.cache.internal.DaemonThreads;
 import dev.strata.cache.internal.HazelcastFactory;
 import dev.strata.cache.tier.CaffeineLocalTier;
 import dev.strata.cache.tier.Encoder;
+import dev.strata.cache.tier.GroupIndex;
 import dev.strata.cache.tier.HazelcastTier;
 import dev.strata.cache.tier.JCacheExpiry;
 import dev.strata.cache.tier.LocalTier;
 import dev.strata.cache.tier.RemoteTier;
 import dev.strata.cache.tier.TieredStore;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.configuration.MutableConfiguration;
 
 /**
@@ -64,20 +66,26 @@ final class CacheFactory {
     EventDispatcher<K, V> events = new EventDispatcher<>(cacheName, l2,
         DaemonThreads.named("strata-events-" + cacheName));
     Encoder encoder = new Encoder(cacheName, l2);
+    // the indexes that invalidate a tag, or the keys under a prefix, at the cost of what they remove
+    GroupIndex groups = new GroupIndex(cacheName, instance, HazelcastFactory.TAGS_PREFIX + manager.getURI() + "/"
+        + cacheName, settings.prefixInvalidation() ? HazelcastFactory.KEYS_PREFIX + manager.getURI() + "/" + cacheName
+        : null, L2UnavailableException::new);
     TieredStore<K> store = new TieredStore<>(l2, l1, encoder, codec, clock, settings.maxStaleness(), byReference,
-        expiry, events, counters);
+        expiry, events, counters, groups);
     JCacheLoader<K, V> loader = JCacheLoader.of(cacheName, configuration, store, encoder, expiry, events);
     EntryProcessing<K, V> processing = new EntryProcessing<>(cacheName, store, encoder, expiry, loader, writer,
         counters, events);
 
     // statistics, read through one public view by JMX, metrics and applications alike
+    // the annotations' switch: configured, then flipped at run time through the cache
+    AtomicBoolean enabled = new AtomicBoolean(settings.enabled());
     CacheStatistics statistics = new LiveStatistics(counters, store, store::rejectedPayloads,
         () -> CachePolicy.of(cacheName, configuration, expiry.policy(), l1Enabled, settings.l1MaxSize(),
-            settings.maxStaleness()));
+            settings.maxStaleness(), enabled.get(), settings.prefixInvalidation()));
     CacheMBeans mbeans = new CacheMBeans(manager.getURI().toString(), cacheName, configuration, counters, statistics);
 
     StrataCache<K, V> cache = new StrataCache<>(cacheName, manager, configuration, settings, store, encoder, expiry,
-        loader, writer, counters, events, processing, statistics, mbeans, loads);
+        loader, writer, counters, events, processing, statistics, mbeans, loads, enabled);
     events.bind(cache);
 
     // coherence: entry events and cluster changes drop what L1 may hold stale

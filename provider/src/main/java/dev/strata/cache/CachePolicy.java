@@ -20,13 +20,16 @@ import javax.cache.expiry.TouchedExpiryPolicy;
  * @param l1Enabled    whether this JVM keeps an L1 (always, for a store-by-reference cache)
  * @param l1MaxSize    the most entries L1 holds
  * @param maxStaleness the longest L1 serves an entry without going back to L2
+ * @param enabled      whether the cache annotations use the cache now
+ * @param prefixInvalidation whether the cache indexes its keys for prefix invalidation
  */
 public record CachePolicy(String cacheName, String expiry, Duration ttl, boolean l1Enabled, int l1MaxSize,
                           Duration maxStaleness, boolean storeByValue, boolean statistics, boolean management,
-                          boolean readThrough, boolean writeThrough) {
+                          boolean readThrough, boolean writeThrough, boolean enabled, boolean prefixInvalidation) {
 
   static CachePolicy of(String cacheName, CompleteConfiguration<?, ?> configuration, ExpiryPolicy expiry,
-                        boolean l1Enabled, int l1MaxSize, Duration maxStaleness) {
+                        boolean l1Enabled, int l1MaxSize, Duration maxStaleness, boolean enabled,
+                        boolean prefixInvalidation) {
     String kind = expiry instanceof CreatedExpiryPolicy ? "created"
         : expiry instanceof AccessedExpiryPolicy ? "accessed"
         : expiry instanceof ModifiedExpiryPolicy ? "modified"
@@ -43,6 +46,6 @@ public record CachePolicy(String cacheName, String expiry, Duration ttl, boolean
     }
     return new CachePolicy(cacheName, kind, ttl, l1Enabled, l1MaxSize, maxStaleness, configuration.isStoreByValue(),
         configuration.isStatisticsEnabled(), configuration.isManagementEnabled(), configuration.isReadThrough(),
-        configuration.isWriteThrough());
+        configuration.isWriteThrough(), enabled, prefixInvalidation);
   }
 }

@@ -1,5 +1,6 @@
 package dev.strata.cache;
 
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 
@@ -34,6 +35,20 @@ final class JCacheArguments<K, V> {
     if (keyType != Object.class && !keyType.isInstance(key)) {
       throw new ClassCastException("Cache '" + cacheName + "' has key type " + keyType.getName()
           + ", but got a key of " + key.getClass().getName());
+    }
+  }
+
+  /** Tags name groups of entries: none may be null or blank. */
+  void tags(Collection<String> tags) {
+    Objects.requireNonNull(tags, "tags");
+    for (String tag : tags) {
+      if (tag == null) {
+        throw new NullPointerException("Cache '" + cacheName + "' does not accept null tags");
+      }
+      if (tag.isBlank()) {
+        throw new IllegalArgumentException("Cache '" + cacheName + "' got a blank tag in " + tags
+            + "; a tag names a group of entries, such as user:42");
+      }
     }
   }
 

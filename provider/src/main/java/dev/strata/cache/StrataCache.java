@@ -11,6 +11,7 @@ import dev.strata.cache.tier.Step;
 import dev.strata.cache.tier.TieredStore;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -67,12 +69,14 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private final JCacheArguments<K, V> check;
   private final List<AutoCloseable> subscriptions = new ArrayList<>();
   private volatile boolean closed;
+  private final AtomicBoolean enabled;
 
   /** Built by {@link CacheFactory}, which wires the parts. */
   StrataCache(String name, StrataCacheManager manager, MutableConfiguration<K, V> configuration, CacheSettings settings,
               TieredStore<K> store, Encoder encoder, JCacheExpiry expiry, JCacheLoader<K, V> loader,
               JCacheWriter<K, V> writer, Counters counters, EventDispatcher<K, V> events,
-              EntryProcessing<K, V> processing, CacheStatistics statistics, CacheMBeans mbeans, Executor executor) {
+              EntryProcessing<K, V> processing, CacheStatistics statistics, CacheMBeans mbeans, Executor executor,
+              AtomicBoolean enabled) {
     this.name = name;
     this.manager = manager;
     this.configuration = configuration;
@@ -88,6 +92,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     this.statistics = statistics;
     this.mbeans = mbeans;
     this.executor = executor;
+    this.enabled = enabled;
     this.check = new JCacheArguments<>(name, configuration.getKeyType(), configuration.getValueType());
   }
 
@@ -158,6 +163,29 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     check.value(value);
     long started = counters.start();
     write(key, value, encoder.key(key), encoder.record(value, Long.MAX_VALUE), false, writer.active());
+    counters.putTime(started);
+  }
+
+  /**
+   * Puts an entry, as {@link #put(Object, Object)} does, that carries {@code tags}: one call of
+   * {@link StrataCacheManager#invalidateTag} then removes it with every other entry of the tag, in
+   * every JVM. The entry carries only the tags of its latest tagged put.
+   *
+   * @throws NullPointerException     if a tag is null
+   * @throws IllegalArgumentException if a tag is blank
+   */
+  public void put(K key, V value, Collection<String> tags) {
+    requireOpen();
+    check.key(key);
+    check.value(value);
+    check.tags(tags);
+    long started = counters.start();
+    Object tk = encoder.key(key);
+    Decision decision = write(key, value, tk, encoder.record(value, Long.MAX_VALUE), false, writer.active());
+    if (decision.stored() != null && !tags.isEmpty()) {
+      // after L2 has the entry: an invalidation that misses the new tag index entry finds the old one
+      store.tag(tk, tags, decision.stored());
+    }
     counters.putTime(started);
   }
 
@@ -284,7 +312,10 @@ public final class StrataCache<K, V> implements Cache<K, V> {
 
   /** Removes a key (writer first, if asked and there is one); fires REMOVED, or EXPIRED for an expired entry. */
   private Decision removeOne(K key, boolean callWriter) {
-    Object tk = encoder.key(key);
+    return removeOne(key, encoder.key(key), callWriter);
+  }
+
+  private Decision removeOne(K key, Object tk, boolean callWriter) {
     Decision decision = writer.active() && callWriter
         ? store.mutate(key, tk, TieredStore.Mode.LOCKED, null, step -> {
           writer.delete(key);
@@ -445,6 +476,41 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     store.clear();
   }
 
+  /**
+   * Removes every entry whose {@code String} key starts with {@code prefix}, in every JVM, without
+   * calling the writer: the cost grows with the entries removed, not with the cache. Listeners hear
+   * REMOVED for each.
+   *
+   * @return how many live entries it removed
+   * @throws IllegalStateException if the cache does not index its keys ({@code prefix-invalidation})
+   */
+  @SuppressWarnings("unchecked")
+  public long invalidatePrefix(String prefix) {
+    requireOpen();
+    Objects.requireNonNull(prefix, "prefix");
+    if (!store.indexesKeys()) {
+      throw new IllegalStateException("Cache '" + name + "' keeps no index of its keys, so it cannot invalidate the "
+          + "keys under '" + prefix + "'. Set strata.cache." + name + ".prefix-invalidation=true (a String-keyed "
+          + "cache then pays one more write per put)");
+    }
+    long removed = 0;
+    for (String key : store.takeUnder(prefix)) {
+      removed += removeOne((K) key, false).found() ? 1 : 0;
+    }
+    return removed;
+  }
+
+  /** Removes every entry tagged {@code tag}, without calling the writer; see {@link StrataCacheManager#invalidateTag}. */
+  @SuppressWarnings("unchecked")
+  long invalidateTag(String tag) {
+    requireOpen();
+    long removed = 0;
+    for (Object tk : store.takeTagged(tag)) {
+      removed += removeOne((K) encoder.appKey(tk), tk, false).found() ? 1 : 0;
+    }
+    return removed;
+  }
+
   // ---------------------------------------------------------------- entry processors
 
   @Override
@@ -588,6 +654,25 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   /** @return what this cache has done in this JVM, read live: hits by tier, writes, coherence, sizes, policy */
   public CacheStatistics statistics() {
     return statistics;
+  }
+
+  /** Resets the JSR-107 figures of {@link #statistics()}, as the statistics MXBean's {@code clear()} does. */
+  public void clearStatistics() {
+    counters.clear();
+  }
+
+  /**
+   * @return whether the cache annotations use this cache ({@code strata.cache.<name>.enabled});
+   *     when false they pass through to the method. Direct JSR-107 calls are not affected.
+   */
+  public boolean isEnabled() {
+    return enabled.get();
+  }
+
+  /** Turns the cache annotations' use of this cache on or off, in this JVM, until the next change or restart. */
+  public void setEnabled(boolean enabled) {
+    this.enabled.set(enabled);
+    LOG.log(Level.INFO, "Cache ''{0}'' is {1} for the cache annotations", name, enabled ? "enabled" : "disabled");
   }
 
   /** @return the Strata settings this cache was configured with (unset keys are null; see {@link CachePolicy}) */

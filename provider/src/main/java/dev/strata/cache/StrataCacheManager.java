@@ -142,6 +142,37 @@ public final class StrataCacheManager implements CacheManager {
     }
   }
 
+  /**
+   * Removes every entry tagged {@code tag} (see {@link StrataCache#put(Object, Object, java.util.Collection)})
+   * from the named caches of this manager, or from all of them when none is named, in every JVM:
+   * each JVM's L1 hears of each removal as of any other. The writer is not called; listeners hear
+   * REMOVED. The cost grows with the entries removed, not with the caches.
+   *
+   * @return how many live entries it removed
+   * @throws IllegalArgumentException if a named cache does not exist in this manager
+   */
+  public long invalidateTag(String tag, String... cacheNames) {
+    requireOpen();
+    Objects.requireNonNull(tag, "tag");
+    List<StrataCache<?, ?>> targets = new ArrayList<>();
+    if (cacheNames.length == 0) {
+      targets.addAll(caches.values());
+    }
+    for (String cacheName : cacheNames) {
+      StrataCache<?, ?> cache = caches.get(cacheName);
+      if (cache == null) {
+        throw new IllegalArgumentException("Cache manager " + uri + " has no cache '" + cacheName + "' to invalidate "
+            + "the tag '" + tag + "' in; it has " + caches.keySet());
+      }
+      targets.add(cache);
+    }
+    long removed = 0;
+    for (StrataCache<?, ?> cache : targets) {
+      removed += cache.invalidateTag(tag);
+    }
+    return removed;
+  }
+
   /** Adds an observer, and tells it about every cache that exists already. */
   public void addObserver(CacheObserver observer) {
     synchronized (caches) {

@@ -20,9 +20,15 @@ import javax.cache.configuration.MutableConfiguration;
  * @param storeByValue store-by-value, or null if not configured
  * @param statistics   statistics on, or null if not configured
  * @param management   the configuration MXBean on, or null if not configured
+ * @param enabled      whether the cache annotations use this cache at all; when false they pass
+ *                     through to the method, reading and writing nothing
+ * @param prefixInvalidation whether the cache keeps an index of its {@code String} keys in the
+ *                     cluster, so that every key under a prefix can be invalidated at a cost that
+ *                     grows with the keys removed; it costs one more write per put
  */
 public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStaleness, ExpiryKind expiry,
-                            Duration ttl, Boolean storeByValue, Boolean statistics, Boolean management) {
+                            Duration ttl, Boolean storeByValue, Boolean statistics, Boolean management,
+                            boolean enabled, boolean prefixInvalidation) {
 
   public static final String L1_ENABLED = "l1.enabled";
   public static final String L1_MAX_SIZE = "l1.max-size";
@@ -36,10 +42,14 @@ public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStalen
   public static final String SINGLE_FLIGHT_TIMEOUT = "single-flight.timeout";
   /** Read by the CDI module (strata-ee): whether {@code @CacheResult} caches null results. */
   public static final String NULL_CACHING = "null-caching";
+  /** Whether the cache annotations use the cache; false makes them pass through to the method. */
+  public static final String ENABLED = "enabled";
+  /** Whether a {@code String}-keyed cache indexes its keys for prefix invalidation. */
+  public static final String PREFIX_INVALIDATION = "prefix-invalidation";
 
   /** Every per-cache key; anything else under {@code strata.cache.} is a mistake. */
   public static final List<String> KEYS = List.of(L1_ENABLED, L1_MAX_SIZE, MAX_STALENESS, EXPIRY, TTL,
-      STORE_BY_VALUE, STATISTICS, MANAGEMENT, SINGLE_FLIGHT_TIMEOUT, NULL_CACHING);
+      STORE_BY_VALUE, STATISTICS, MANAGEMENT, SINGLE_FLIGHT_TIMEOUT, NULL_CACHING, ENABLED, PREFIX_INVALIDATION);
 
   public static final boolean DEFAULT_L1_ENABLED = true;
   public static final int DEFAULT_L1_MAX_SIZE = 10_000;
@@ -73,7 +83,9 @@ public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStalen
         expiry, ttl,
         optionalBool(source, key(source, cacheName, STORE_BY_VALUE)),
         optionalBool(source, key(source, cacheName, STATISTICS)),
-        optionalBool(source, key(source, cacheName, MANAGEMENT)));
+        optionalBool(source, key(source, cacheName, MANAGEMENT)),
+        source.bool(key(source, cacheName, ENABLED), true),
+        source.bool(key(source, cacheName, PREFIX_INVALIDATION), false));
   }
 
   /** Overrides the configuration with every policy key that is set. */

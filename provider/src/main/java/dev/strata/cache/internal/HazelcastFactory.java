@@ -40,6 +40,10 @@ public final class HazelcastFactory {
 
   /** Prefix of every Hazelcast map that backs a Strata cache. */
   public static final String MAP_PREFIX = "strata/";
+  /** The maps that index each cache's tags: {@code strata-tags/<uri>/<cache>}. */
+  public static final String TAGS_PREFIX = "strata-tags/";
+  /** The maps that index the keys of the caches that invalidate by prefix: {@code strata-keys/<uri>/<cache>}. */
+  public static final String KEYS_PREFIX = "strata-keys/";
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   private HazelcastFactory() {

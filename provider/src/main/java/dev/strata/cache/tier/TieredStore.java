@@ -7,6 +7,7 @@ import dev.strata.cache.event.EventDispatcher;
 import dev.strata.cache.internal.Clock;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import javax.cache.expiry.Duration;
@@ -69,6 +70,7 @@ public final class TieredStore<K> {
   private final JCacheExpiry expiry;
   private final EventDispatcher<K, ?> events;
   private final Recorder recorder;
+  private final GroupIndex groups;
 
   /**
    * @param byReference whether L1 hands out the instances it holds (store-by-reference), rather
@@ -77,7 +79,7 @@ public final class TieredStore<K> {
    */
   public TieredStore(RemoteTier l2, LocalTier<K> l1, Encoder encoder, Codec codec, Clock clock,
                      java.time.Duration maxStaleness, boolean byReference, JCacheExpiry expiry,
-                     EventDispatcher<K, ?> events, Recorder recorder) {
+                     EventDispatcher<K, ?> events, Recorder recorder, GroupIndex groups) {
     this.l2 = l2;
     this.l1 = l1;
     this.encoder = encoder;
@@ -89,6 +91,7 @@ public final class TieredStore<K> {
     this.expiry = expiry;
     this.events = events;
     this.recorder = recorder;
+    this.groups = groups;
   }
 
   // ---------------------------------------------------------------- reads
@@ -348,6 +351,7 @@ public final class TieredStore<K> {
       decision = mode == Mode.LOCKED ? locked(tk, now, pin, plan)
           : compareAndSet(tk, now, pin, mode == Mode.CAS_FROM_L1 && pin.before() != null ? pin.before().record() : null,
               plan);
+      indexKey(key, decision.stored(), now);
       return decision.withHeld(heldFor(pin.before(), decision.previous(), l2));
     } finally {
       settle(key, pin, decision, instance, now);
@@ -368,6 +372,7 @@ public final class TieredStore<K> {
       }
       decision = new Decision(record, old, old != null && l2.expiresAt(old) > now, true,
           heldFor(pin.before(), old, l2));
+      indexKey(key, record, now);
       return decision;
     } finally {
       settle(key, pin, decision, instance, now);
@@ -430,6 +435,39 @@ public final class TieredStore<K> {
     }
   }
 
+  /** Indexes a {@code String} key just stored, after L2 has it, for a cache that invalidates by prefix. */
+  private void indexKey(K key, Object stored, long now) {
+    if (stored != null && groups.indexesKeys() && key instanceof String text) {
+      groups.key(text, ttl(stored, now));
+    }
+  }
+
+  /** Records that the entry just stored as {@code stored} carries {@code tags}; L2 has it already. */
+  public void tag(Object tk, Collection<String> tags, Object stored) {
+    groups.tag(tk, tags, ttl(stored, clock.millis()));
+  }
+
+  /** @return how long an index entry for {@code record} must live: as long as the entry, 0 for ever */
+  private long ttl(Object record, long now) {
+    long expiresAt = l2.expiresAt(record);
+    return expiresAt == Long.MAX_VALUE ? 0 : Math.max(1, expiresAt - now);
+  }
+
+  /** @return the L2 keys of the entries tagged {@code tag}; their index entries are gone from now on */
+  public List<Object> takeTagged(String tag) {
+    return groups.takeTagged(tag);
+  }
+
+  /** @return the keys under {@code prefix}; their index entries are gone from now on */
+  public List<String> takeUnder(String prefix) {
+    return groups.takeUnder(prefix);
+  }
+
+  /** @return whether this cache indexes its {@code String} keys for prefix invalidation */
+  public boolean indexesKeys() {
+    return groups.indexesKeys();
+  }
+
   /** @return the write's hold on L1: a reservation only for a store-by-reference write that leaves an instance */
   private Pin pin(K key, Object instance) {
     if (!byReference) {
@@ -481,6 +519,7 @@ public final class TieredStore<K> {
     l1.beginClear();
     try {
       l2.clear();
+      groups.clear();
     } finally {
       l1.endClear();
     }
@@ -561,6 +600,7 @@ public final class TieredStore<K> {
   /** Removes every entry of L2 and frees it for good. */
   public void destroy() {
     l2.destroy();
+    groups.destroy();
   }
 
   /** @return how many keys and values read from L2 the serialization allow-list refused */
