@@ -144,31 +144,35 @@ public final class StrataCacheManager implements CacheManager {
 
   /**
    * Removes every entry tagged {@code tag} (see {@link StrataCache#put(Object, Object, java.util.Collection)})
-   * from the named caches of this manager, or from all of them when none is named, in every JVM:
-   * each JVM's L1 hears of each removal as of any other. The writer is not called; listeners hear
-   * REMOVED. The cost grows with the entries removed, not with the caches.
+   * from the named caches of this URI, or from all of them when none is named, in every JVM: each
+   * JVM's L1 hears of each removal as of any other. Caches this JVM has not opened are included:
+   * their entries are removed in L2 directly, and only their listeners hear nothing. The writer is
+   * not called. The cost grows with the entries removed, not with the caches.
    *
-   * @return how many live entries it removed
-   * @throws IllegalArgumentException if a named cache does not exist in this manager
+   * @return how many entries it removed
+   * @throws IllegalArgumentException if a named cache is neither open here nor tagged anywhere
    */
   public long invalidateTag(String tag, String... cacheNames) {
     requireOpen();
     Objects.requireNonNull(tag, "tag");
-    List<StrataCache<?, ?>> targets = new ArrayList<>();
+    ClusterTags cluster = new ClusterTags(uri, this.cluster.instance());
+    java.util.Set<String> tagged = cluster.taggedCaches();
+    java.util.Set<String> targets = new java.util.TreeSet<>(java.util.List.of(cacheNames));
     if (cacheNames.length == 0) {
-      targets.addAll(caches.values());
+      targets.addAll(caches.keySet());
+      targets.addAll(tagged);
     }
-    for (String cacheName : cacheNames) {
-      StrataCache<?, ?> cache = caches.get(cacheName);
-      if (cache == null) {
+    for (String cacheName : targets) {
+      if (!caches.containsKey(cacheName) && !tagged.contains(cacheName)) {
         throw new IllegalArgumentException("Cache manager " + uri + " has no cache '" + cacheName + "' to invalidate "
-            + "the tag '" + tag + "' in; it has " + caches.keySet());
+            + "the tag '" + tag + "' in: it is not open here and no JVM has tagged an entry in it. Caches open here: "
+            + caches.keySet());
       }
-      targets.add(cache);
     }
     long removed = 0;
-    for (StrataCache<?, ?> cache : targets) {
-      removed += cache.invalidateTag(tag);
+    for (String cacheName : targets) {
+      StrataCache<?, ?> cache = caches.get(cacheName);
+      removed += cache != null ? cache.invalidateTag(tag) : cluster.invalidate(cacheName, tag);
     }
     return removed;
   }

@@ -54,6 +54,24 @@ class GroupInvalidationTest {
   }
 
   @Test
+  void invalidateTag_cacheOnlyAnotherMemberOpened_isInvalidatedThereToo() {
+    try (Cluster cluster = Cluster.onPorts(5985, 5989)) {
+      Node a = cluster.member(L1_SERVED_LONG);
+      Node b = cluster.member(L1_SERVED_LONG);
+      cluster.startAndAwaitStable(a, b);
+      StrataCache<String, String> ordersOnB = b.cache("orders", String.class, String.class);
+      ordersOnB.put("o-1", "book", Set.of("user:42"));
+      ordersOnB.put("o-2", "pen", Set.of("user:7"));
+      assertThat(ordersOnB.get("o-1")).isEqualTo("book");
+
+      assertThat(a.manager().invalidateTag("user:42")).as("entries removed through a cache A never opened").isEqualTo(1);
+
+      await("B's L1 to drop o-1").atMost(Cluster.PATIENCE).until(() -> ordersOnB.get("o-1") == null);
+      assertThat(ordersOnB.get("o-2")).isEqualTo("pen");
+    }
+  }
+
+  @Test
   void invalidateTag_namedCache_leavesTheTagInOtherCaches() {
     try (Cluster cluster = Cluster.onPorts(5985, 5989)) {
       Node node = cluster.member(L1_SERVED_LONG);

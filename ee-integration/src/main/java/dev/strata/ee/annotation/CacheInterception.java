@@ -1,7 +1,12 @@
 package dev.strata.ee.annotation;
 
 import dev.strata.cache.L2UnavailableException;
+import dev.strata.cache.StrataCache;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.cache.Cache;
 import javax.cache.annotation.CachePut;
@@ -22,6 +27,7 @@ public final class CacheInterception {
   private final SingleFlight singleFlight;
   private final Function<String, AnnotationPolicy> policies;
   private final DegradedCalls degraded;
+  private final Map<Method, TagParameters> tagParameters = new ConcurrentHashMap<>();
 
   public CacheInterception(MethodRegistry methods, SingleFlight singleFlight, DegradedCalls degraded,
                            Function<String, AnnotationPolicy> policies) {
@@ -105,8 +111,17 @@ public final class CacheInterception {
 
   /** A {@code @CacheResult} write that L2 cannot take is skipped: the caller still gets its result. */
   private void storeOrSkip(Cache<Object, Object> cache, GeneratedCacheKey key, Object value) {
+    storeOrSkip(cache, key, value, Set.of());
+  }
+
+  /** As {@link #storeOrSkip(Cache, GeneratedCacheKey, Object)}, the entry tagged when the cache is Strata's. */
+  private void storeOrSkip(Cache<Object, Object> cache, GeneratedCacheKey key, Object value, Set<String> tags) {
     try {
-      cache.put(key, value);
+      if (!tags.isEmpty() && cache instanceof StrataCache<Object, Object> strata) {
+        strata.put(key, value, tags);
+      } else {
+        cache.put(key, value);
+      }
     } catch (L2UnavailableException e) {
       degraded.failed(cache.getName(), "write", e);
     }
@@ -124,10 +139,12 @@ public final class CacheInterception {
       }
       throw t;
     }
+    Set<String> tags = tagParameters.computeIfAbsent(invocation.method(), TagParameters::of)
+        .tags(invocation.parameters());
     if (result != null) {
-      storeOrSkip(cache, key, result);
+      storeOrSkip(cache, key, result, tags);
     } else if (policy.nullCaching()) {
-      storeOrSkip(cache, key, NullValue.INSTANCE);
+      storeOrSkip(cache, key, NullValue.INSTANCE, tags);
     }
     return result;
   }
@@ -169,6 +186,12 @@ public final class CacheInterception {
    */
   private static Object around(MethodDetails<?> details, boolean after, Invocation invocation, Runnable action)
       throws Throwable {
+    return around(details.exceptionFilter(), after, invocation, action);
+  }
+
+  /** As {@link #around(MethodDetails, boolean, Invocation, Runnable)}, with the exception lists as a filter. */
+  static Object around(ExceptionFilter filter, boolean after, Invocation invocation, Runnable action)
+      throws Throwable {
     if (!after) {
       action.run();
     }
@@ -176,7 +199,7 @@ public final class CacheInterception {
     try {
       result = invocation.proceed();
     } catch (Throwable t) {
-      if (after && details.exceptionFilter().matches(t)) {
+      if (after && filter.matches(t)) {
         action.run();
       }
       throw t;

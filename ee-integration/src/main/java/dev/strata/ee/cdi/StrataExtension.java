@@ -1,7 +1,9 @@
 package dev.strata.ee.cdi;
 
 import dev.strata.cache.StrataCacheManager;
+import dev.strata.ee.InvalidateTag;
 import dev.strata.ee.annotation.AnnotationMisuse;
+import dev.strata.ee.annotation.TagInvalidation;
 import dev.strata.ee.annotation.CacheAnnotations;
 import dev.strata.ee.config.MetricsSystem;
 import dev.strata.ee.config.StrataConfig;
@@ -59,7 +61,8 @@ public class StrataExtension implements Extension {
       discovery.configureInterceptorBinding(binding).methods().forEach(member -> member.add(Nonbinding.Literal.INSTANCE));
     }
     for (Class<?> type : new Class<?>[] {StrataRuntime.class, CacheProducers.class, CacheResultInterceptor.class,
-        CachePutInterceptor.class, CacheRemoveInterceptor.class, CacheRemoveAllInterceptor.class}) {
+        CachePutInterceptor.class, CacheRemoveInterceptor.class, CacheRemoveAllInterceptor.class,
+        InvalidateTagInterceptor.class}) {
       discovery.addAnnotatedType(type, StrataExtension.class.getName() + "." + type.getSimpleName());
     }
     ClassLoader classLoader = StrataExtension.class.getClassLoader();
@@ -78,11 +81,17 @@ public class StrataExtension implements Extension {
   }
 
   <T> void checkUsage(@Observes @WithAnnotations({CacheResult.class, CachePut.class, CacheRemove.class,
-      CacheRemoveAll.class, CacheValue.class, CacheKey.class}) ProcessAnnotatedType<T> type) {
+      CacheRemoveAll.class, CacheValue.class, CacheKey.class, InvalidateTag.class}) ProcessAnnotatedType<T> type) {
     Set<Class<?>> applicationTypes = new LinkedHashSet<>();
     applicationTypes.add(type.getAnnotatedType().getJavaClass());
     for (AnnotatedMethod<? super T> method : type.getAnnotatedType().getMethods()) {
       problems.addAll(AnnotationMisuse.problems(method.getJavaMember()));
+      // the interceptor carries the binding it implements: it is not a use of it
+      String tagProblem = type.getAnnotatedType().isAnnotationPresent(jakarta.interceptor.Interceptor.class) ? null
+          : TagInvalidation.problem(method.getJavaMember());
+      if (tagProblem != null) {
+        problems.add(tagProblem);
+      }
       addTypes(method.getJavaMember().getGenericReturnType(), applicationTypes);
       for (Type parameter : method.getJavaMember().getGenericParameterTypes()) {
         addTypes(parameter, applicationTypes);

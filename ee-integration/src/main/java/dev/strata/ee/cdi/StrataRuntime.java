@@ -6,6 +6,7 @@ import dev.strata.ee.annotation.CacheInterception;
 import dev.strata.ee.annotation.DegradedCalls;
 import dev.strata.ee.annotation.MethodRegistry;
 import dev.strata.ee.annotation.SingleFlight;
+import dev.strata.ee.annotation.TagInvalidation;
 import dev.strata.ee.annotation.StrataCacheResolverFactory;
 import dev.strata.ee.config.StrataConfig;
 import jakarta.annotation.PreDestroy;
@@ -34,6 +35,7 @@ public class StrataRuntime {
   private final SingleFlight singleFlight;
   private final DegradedCalls degradedCalls;
   private final Lazy<CacheInterception> interception;
+  private final TagInvalidation tagInvalidation;
 
   /** For the container's proxy. */
   protected StrataRuntime() {
@@ -43,6 +45,7 @@ public class StrataRuntime {
     this.singleFlight = null;
     this.degradedCalls = null;
     this.interception = null;
+    this.tagInvalidation = null;
   }
 
   @Inject
@@ -55,6 +58,7 @@ public class StrataRuntime {
     this.interception = new Lazy<>(() -> new CacheInterception(
         new MethodRegistry(new BeanInstantiator(beanManager), new StrataCacheResolverFactory(manager::cache)),
         singleFlight, degradedCalls, config.get()::policy));
+    this.tagInvalidation = new TagInvalidation(manager::get);
   }
 
   /** @return the validated configuration */
@@ -95,6 +99,11 @@ public class StrataRuntime {
   /** @return the count of {@code @CacheResult} calls that ran without their cache because L2 failed */
   public DegradedCalls degradedCalls() {
     return degradedCalls;
+  }
+
+  /** @return the semantics of {@code @InvalidateTag} */
+  TagInvalidation tagInvalidation() {
+    return tagInvalidation;
   }
 
   /** @return the annotation machinery, built on first use */
