@@ -205,6 +205,38 @@ def write_compare_report(results_dir, docs_dir):
     print("wrote", os.path.join(docs_dir, "compare.generated.md"))
 
 
+def write_tags_report(results_dir, docs_dir):
+    """docs/tags.generated.md from tags.csv and tags-scan.csv (TagInvalidation)."""
+    rows = {}
+    for name_ in ("tags.csv", "tags-scan.csv"):
+        path = os.path.join(results_dir, name_)
+        if os.path.exists(path):
+            with open(path) as f:
+                for r in csv.DictReader(f):
+                    rows[r["Benchmark"].rsplit(".", 1)[1]] = (float(r["Score"]), float(r["Score Error (99.9%)"] or 0),
+                                                             r["Param: entries"])
+    what = {"invalidateTag": "invalidateTag: the tag index (a member-side query) finds the 10 keys, each removed",
+            "scan": "scan: iterate every entry of the cache, remove the user's"}
+    out = ["<!-- written by benchmarks/report.py from TagInvalidation -->", "",
+           "| one user's 10 entries among | how | ms per call |", "|---|---|---:|"]
+    for op, label in what.items():
+        if op in rows:
+            score, error, entries_ = rows[op]
+            out.append(f"| {int(entries_):,} entries | {label} | {score:,.2f} ± {error:,.2f} |")
+    if "invalidateTag" in rows and "scan" in rows:
+        out += ["", f"The scan takes {rows['scan'][0] / rows['invalidateTag'][0]:,.0f}× as long as the tag."]
+    for label, file_ in (("load before", "load-before.txt"), ("load after", "load-after.txt")):
+        path = os.path.join(results_dir, file_)
+        if os.path.exists(path):
+            out.append(f"- {label}: `{open(path).read().strip()}`")
+    with open(os.path.join(docs_dir, "tags.generated.md"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    print("\n".join(out))
+
+
+if len(sys.argv) > 3 and sys.argv[3] == "tags":
+    write_tags_report(results_dir, docs_dir)
+    sys.exit(0)
 if len(sys.argv) > 3 and sys.argv[3] == "sessions":
     write_sessions_report(results_dir, docs_dir)
     sys.exit(0)

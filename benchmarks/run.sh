@@ -5,6 +5,8 @@
 #   benchmarks/run.sh codecs     the codec comparison alone (docs/codecs.md; about 15 minutes)
 #   benchmarks/run.sh sessions   Liberty's HTTP sessions on Strata and on Hazelcast's JCache, two servers each
 #                                (docs/liberty-sessions.md; about 15 minutes)
+#   benchmarks/run.sh tags       tag invalidation of one user's 10 entries among 200,000, against a scan of the cache
+#                                (docs/tags.generated.md; about 5 minutes)
 #   benchmarks/run.sh full       every provider x workload x kind of value x store mode x 1 and 2 threads, and the codecs (hours)
 #   benchmarks/run.sh compare REV
 #                                this work tree against the commit REV (e.g. main, HEAD~1) in one run: Strata's L1 hit
@@ -131,6 +133,14 @@ case "$mode" in
     $main -rf csv -rff "$out/sessions.csv" -jvmArgs "-Dliberty.wlp=$PWD/sample-war/target/liberty/wlp" \
       'SessionBenchmark' "$@"
     python3 benchmarks/report.py "$out" docs sessions
+    exit 0
+    ;;
+  tags)
+    # each call invalidates a fresh user: AverageTime per call; the scan reads the whole cache, so few of its calls
+    $main -f 1 -wi 3 -w 2s -i 5 -r 2s -rf csv -rff "$out/tags.csv" 'TagInvalidation\.invalidateTag$' "$@"
+    $main -f 1 -wi 1 -w 1s -i 3 -r 1s -rf csv -rff "$out/tags-scan.csv" 'TagInvalidation\.scan$' "$@"
+    uptime > "$out/load-after.txt"
+    python3 benchmarks/report.py "$out" docs tags
     exit 0
     ;;
   codecs)

@@ -88,8 +88,43 @@ class ClusterIT {
         .containsPattern("strata_cache_invalidation_lag[^\\n]*_count\\{[^\\n]*cache=\"products\"[^\\n]*\\} [1-9]");
   }
 
+  /**
+   * A user's profile and invoices are cached on both servers, tagged with the user. The new plan
+   * is first written to B's database alone, so that B's cache serves the old plan; then the plan
+   * change on A invalidates the tag, and neither server may serve the old plan again.
+   */
   @Test
   @Order(2)
+  void changePlan_onA_invalidatesTheUsersEntriesInBothCachesOnBothServers() {
+    Http onA = a.http();
+    Http onB = b.http();
+    for (Http server : List.of(onA, onB)) {
+      Http.Response user = server.get("/api/users/42");
+      assertThat(user.text("profile")).isEqualTo("user 42 on the basic plan");
+      assertThat(user.text("invoices")).isEqualTo("invoices of user 42 at basic rates");
+    }
+    assertThat(onB.putText("/api/users/42/plan?cache=keep", "gold").status()).isEqualTo(200);
+    assertThat(onB.get("/api/users/42").text("profile")).as("B's cache, before the invalidation")
+        .isEqualTo("user 42 on the basic plan");
+    Http.Response otherUser = onB.get("/api/users/7");
+
+    assertThat(onA.putText("/api/users/42/plan", "gold").status()).isEqualTo(200);
+
+    for (Http server : List.of(onA, onB)) {
+      await("the gold plan on both caches of each server").atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50)).until(() -> {
+            Http.Response user = server.get("/api/users/42");
+            return user.text("profile").equals("user 42 on the gold plan")
+                && user.text("invoices").equals("invoices of user 42 at gold rates");
+          });
+    }
+    long readsOnB = onB.get("/api/users/reads").number("reads");
+    assertThat(onB.get("/api/users/7").body()).as("another user's entries stay cached").isEqualTo(otherUser.body());
+    assertThat(onB.get("/api/users/reads").number("reads")).isEqualTo(readsOnB);
+  }
+
+  @Test
+  @Order(3)
   void stoppingA_leavesBServing_andNoCachedEntryIsLost() {
     Http onA = a.http();
     Http onB = b.http();
