@@ -177,6 +177,15 @@ public final class StrataCacheManager implements CacheManager {
     return removed;
   }
 
+  /**
+   * Writes a probe entry, reads it back from L2 and from this JVM's L1, and removes it, timing each
+   * step, in cache {@value SelfTest#CACHE}: what an operator runs to see that the cache works end to end.
+   */
+  public SelfTest selfTest() {
+    requireOpen();
+    return SelfTest.run(this);
+  }
+
   /** Adds an observer, and tells it about every cache that exists already. */
   public void addObserver(CacheObserver observer) {
     synchronized (caches) {
