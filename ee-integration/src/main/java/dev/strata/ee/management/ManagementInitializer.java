@@ -64,7 +64,10 @@ public final class ManagementInitializer implements ServletContainerInitializer 
         new HttpConstraintElement(TransportGuarantee.NONE, Caller.ADMIN),
         List.of(new HttpMethodConstraintElement("GET",
             new HttpConstraintElement(TransportGuarantee.NONE, Caller.MONITOR, Caller.ADMIN)))));
-    LOG.log(Level.INFO, "Strata management API at " + context.getContextPath() + "/strata (reading needs the role "
+    // the root context is "" by the spec, but "/" on some servers
+    String contextRoot = context.getContextPath().endsWith("/") ? context.getContextPath().substring(0, context.getContextPath().length() - 1)
+        : context.getContextPath();
+    LOG.log(Level.INFO, "Strata management API at " + contextRoot + "/strata (reading needs the role "
         + Caller.MONITOR + " or " + Caller.ADMIN + ", changing needs " + Caller.ADMIN + "); "
         + StrataConfig.MANAGEMENT_ENABLED + "=true");
   }
