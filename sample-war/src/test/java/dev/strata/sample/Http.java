@@ -20,14 +20,17 @@ final class Http {
 
   private final String base;
   private final HttpClient client;
+  /** The Authorization header sent with every request, or null. */
+  private final String authorization;
 
   Http(String base) {
-    this(base, CLIENT);
+    this(base, CLIENT, null);
   }
 
-  private Http(String base, HttpClient client) {
+  private Http(String base, HttpClient client, String authorization) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.client = client;
+    this.authorization = authorization;
   }
 
   static Http onPort(int port) {
@@ -39,7 +42,13 @@ final class Http {
    *     the clients of two servers one jar, and they are one browser with one HTTP session
    */
   Http withCookies(CookieHandler cookies) {
-    return new Http(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(cookies).build());
+    return new Http(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(cookies).build(),
+        authorization);
+  }
+
+  /** @return a client of the same server that signs every request in with BASIC authentication */
+  Http as(String user, String password) {
+    return new Http(base, client, basic(user, password));
   }
 
   Response get(String path) {
@@ -48,8 +57,11 @@ final class Http {
 
   /** A GET with BASIC authentication. */
   Response get(String path, String user, String password) {
-    String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + credentials).GET());
+    return as(user, password).get(path);
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   Response putText(String path, String text) {
@@ -86,6 +98,9 @@ final class Http {
   }
 
   private Response send(HttpRequest.Builder request) {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     try {
       HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());

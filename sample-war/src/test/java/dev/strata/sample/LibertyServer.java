@@ -69,6 +69,19 @@ final class LibertyServer implements AutoCloseable {
   }
 
   /**
+   * @return the bootstrap properties of a server with a Hazelcast cluster of its own, started with the
+   *     application: its HTTP and HTTPS ports, the cluster's name and the member's port
+   */
+  static List<String> ownCluster(String httpPort, String httpsPort, String clusterName, String hazelcastPort) {
+    return List.of(
+        "http.port=" + httpPort,
+        "https.port=" + httpsPort,
+        "strata.hazelcast.cluster-name=" + clusterName,
+        "strata.hazelcast.port=" + hazelcastPort,
+        "strata.hazelcast.start=eager");
+  }
+
+  /**
    * Sets the server's trace specification before it starts, in configDropins/overrides, so the
    * repository's server.xml stays as it is; the trace goes to logs/trace.log.
    */

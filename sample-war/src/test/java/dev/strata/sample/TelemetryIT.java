@@ -25,12 +25,9 @@ class TelemetryIT {
   @BeforeAll
   static void startServer() {
     String httpPort = System.getProperty("it.telemetry.http.port");
-    server = LibertyServer.create("telemetry", "telemetry", Integer.parseInt(httpPort), List.of(
-        "http.port=" + httpPort,
-        "https.port=" + System.getProperty("it.telemetry.https.port"),
-        "strata.hazelcast.cluster-name=strata-it-telemetry",
-        "strata.hazelcast.port=" + System.getProperty("it.telemetry.hazelcast.port"),
-        "strata.hazelcast.start=eager"));
+    server = LibertyServer.create("telemetry", "telemetry", Integer.parseInt(httpPort), LibertyServer.ownCluster(httpPort,
+        System.getProperty("it.telemetry.https.port"), "strata-it-telemetry",
+        System.getProperty("it.telemetry.hazelcast.port")));
     server.start();
     await("the catalog ready on the telemetry server").atMost(DEADLINE).pollInterval(Duration.ofSeconds(1))
         .until(() -> server.http().get("/health/ready").status() == 200);

@@ -30,10 +30,10 @@ final class MicroProfileConfigReader {
 
   private static final String CACHE_ENV_PREFIX = "STRATA_CACHE_";
 
-  /** The Hazelcast keys by their environment form. */
-  private static final Map<String, String> HAZELCAST_KEYS = Stream.of(ProviderSettings.MODE, ProviderSettings.CLUSTER_NAME,
+  /** The Hazelcast keys and the management switch by their environment form. */
+  private static final Map<String, String> FIXED_KEYS = Stream.of(ProviderSettings.MODE, ProviderSettings.CLUSTER_NAME,
           ProviderSettings.MEMBERS, ProviderSettings.PORT, ProviderSettings.CONFIG, ProviderSettings.INSTANCE_NAME,
-          ProviderSettings.CONNECT_TIMEOUT)
+          ProviderSettings.CONNECT_TIMEOUT, StrataConfig.MANAGEMENT_ENABLED)
       .collect(Collectors.toUnmodifiableMap(MicroProfileConfigReader::environmentForm, Function.identity()));
 
   /** The per-cache settings, longest first, so that {@code L1_MAX_SIZE} is tried before a shorter setting could match. */
@@ -80,9 +80,9 @@ final class MicroProfileConfigReader {
       return null;
     }
     String environment = environmentForm(name);
-    String hazelcast = HAZELCAST_KEYS.get(environment);
-    if (hazelcast != null) {
-      return hazelcast;
+    String fixed = FIXED_KEYS.get(environment);
+    if (fixed != null) {
+      return fixed;
     }
     if (dotted && CacheKeyName.parse(name).isPresent()) {
       // as written: the cache name keeps its case and punctuation

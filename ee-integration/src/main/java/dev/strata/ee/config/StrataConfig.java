@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class StrataConfig {
 
+  /** Whether the management REST API at {@code <context root>/strata} is registered; false by default. */
+  public static final String MANAGEMENT_ENABLED = "strata.management.enabled";
+
   private final Properties properties;
   private final PropertySource source;
   private final ConcurrentMap<String, AnnotationPolicy> policies = new ConcurrentHashMap<>();
@@ -55,6 +58,7 @@ public final class StrataConfig {
   private void validate() {
     ProviderSettings.from(source);
     metricsSystem();
+    managementEnabled();
     CacheSettings.validate(source);
     for (String key : source.keys()) {
       CacheKeyName.parse(key)
@@ -81,6 +85,11 @@ public final class StrataConfig {
   /** @return the metrics system asked for with {@code strata.metrics.system}, {@link MetricsSystem#AUTO} by default */
   public MetricsSystem metricsSystem() {
     return source.choice(MetricsSystem.KEY, MetricsSystem.class, MetricsSystem.AUTO);
+  }
+
+  /** @return whether {@code strata.management.enabled} turns the management REST API on */
+  public boolean managementEnabled() {
+    return source.bool(MANAGEMENT_ENABLED, false);
   }
 
   /** @return the Strata settings of a cache, as the provider will apply them */

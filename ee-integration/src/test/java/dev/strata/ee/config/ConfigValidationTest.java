@@ -58,6 +58,7 @@ class ConfigValidationTest {
       "strata.cache.default.ttl, -PT1M, a positive ISO-8601 duration",
       "strata.hazelcast.port, 70000, 1 to 65535",
       "strata.hazelcast.connect-timeout, 30, a positive ISO-8601 duration",
+      "strata.management.enabled, yes, true or false",
   })
   void deploy_invalidValue_failsNamingKeyValueAndAllowed(String key, String value, String allowed) {
     assertDeploymentFails(key, value, allowed);
@@ -84,6 +85,7 @@ class ConfigValidationTest {
       assertThat(config.policy("users")).isEqualTo(new AnnotationPolicy(Duration.ofSeconds(3), true));
       assertThat(config.policy("orders")).isEqualTo(new AnnotationPolicy(Duration.ofSeconds(3), false));
       assertThat(config.properties()).containsEntry("strata.cache.users.ttl", "PT10M");
+      assertThat(config.managementEnabled()).as("management is off unless asked for").isFalse();
     }
   }
 }

@@ -17,6 +17,7 @@ class MicroProfileConfigReaderTest {
       "STRATA_CACHE_USER_DATA_TTL, strata.cache.user_data.ttl",
       "STRATA_CACHE_DEFAULT_SINGLE_FLIGHT_TIMEOUT, strata.cache.default.single-flight.timeout",
       "STRATA_HAZELCAST_CLUSTER_NAME, strata.hazelcast.cluster-name",
+      "STRATA_MANAGEMENT_ENABLED, strata.management.enabled",
       "strata.hazelcast.cluster.name, strata.hazelcast.cluster-name",
       "strata.hazelcast.cluster-name, strata.hazelcast.cluster-name",
       "strata.cache.users.tll, strata.cache.users.tll",

@@ -1,0 +1,117 @@
+package dev.strata.ee.management;
+
+import dev.strata.cache.CachePolicy;
+import dev.strata.cache.CacheStatistics;
+import dev.strata.cache.StrataCache;
+import dev.strata.cache.config.CacheSettings;
+import dev.strata.ee.annotation.AnnotationPolicy;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Caches, their statistics and policies as JSON. Durations are ISO-8601 ({@code PT1S}), latencies
+ * microseconds, invalidation lags milliseconds; a setting left to the cache's JSR-107 configuration
+ * is null. Stateless.
+ */
+final class CacheReports {
+
+  private CacheReports() {
+  }
+
+  /** @return a cache's figures, per tier, and whether the cache annotations use it */
+  static JsonObjectBuilder figures(StrataCache<?, ?> cache) {
+    CacheStatistics statistics = cache.statistics();
+    CacheStatistics.Lag lag = statistics.invalidationLag();
+    return Json.createObjectBuilder()
+        .add("name", cache.getName())
+        .add("enabled", cache.isEnabled())
+        .add("statisticsEnabled", statistics.enabled())
+        .add("gets", statistics.gets())
+        .add("hits", statistics.hits())
+        .add("misses", statistics.misses())
+        .add("hitRatio", finite(statistics.hitRatio()))
+        .add("puts", statistics.puts())
+        .add("removals", statistics.removals())
+        .add("averageGetMicros", finite(statistics.averageGetMicros()))
+        .add("averagePutMicros", finite(statistics.averagePutMicros()))
+        .add("averageRemoveMicros", finite(statistics.averageRemoveMicros()))
+        .add("l1", Json.createObjectBuilder()
+            .add("hits", statistics.l1Hits())
+            .add("size", statistics.l1Size())
+            .add("evictions", statistics.evictions())
+            .add("drops", statistics.l1Drops())
+            .add("clusterDrops", statistics.l1ClusterDrops())
+            .add("staleHitsRefused", statistics.staleHitsRefused()))
+        .add("l2", Json.createObjectBuilder()
+            .add("hits", statistics.l2Hits())
+            .add("size", statistics.l2Size()))
+        .add("invalidationsReceived", statistics.invalidationsReceived())
+        .add("invalidationLagMillis", Json.createObjectBuilder()
+            .add("count", lag.count()).add("p50", lag.p50()).add("p99", lag.p99()).add("max", lag.max()))
+        .add("rejectedPayloads", statistics.rejectedPayloads());
+  }
+
+  /** @return the policy a cache runs with */
+  static JsonObject policy(CachePolicy policy) {
+    JsonObjectBuilder json = Json.createObjectBuilder()
+        .add("cache", policy.cacheName())
+        .add("expiry", policy.expiry());
+    duration(json, "ttl", policy.ttl());
+    json.add("l1Enabled", policy.l1Enabled())
+        .add("l1MaxSize", policy.l1MaxSize());
+    duration(json, "maxStaleness", policy.maxStaleness());
+    return json.add("storeByValue", policy.storeByValue())
+        .add("statistics", policy.statistics())
+        .add("management", policy.management())
+        .add("readThrough", policy.readThrough())
+        .add("writeThrough", policy.writeThrough())
+        .add("enabled", policy.enabled())
+        .add("prefixInvalidation", policy.prefixInvalidation())
+        .build();
+  }
+
+  /** @return the defaults every cache starts from: the built-in ones overridden by {@code strata.cache.default.*} */
+  static JsonObject defaults(CacheSettings settings, AnnotationPolicy annotations) {
+    JsonObjectBuilder json = Json.createObjectBuilder()
+        .add("l1Enabled", settings.l1Enabled())
+        .add("l1MaxSize", settings.l1MaxSize());
+    duration(json, "maxStaleness", settings.maxStaleness());
+    if (settings.expiry() == null) {
+      json.addNull("expiry");
+    } else {
+      json.add("expiry", settings.expiry().name().toLowerCase(Locale.ROOT));
+    }
+    duration(json, "ttl", settings.ttl());
+    bool(json, "storeByValue", settings.storeByValue());
+    bool(json, "statistics", settings.statistics());
+    bool(json, "management", settings.management());
+    json.add("enabled", settings.enabled())
+        .add("prefixInvalidation", settings.prefixInvalidation());
+    duration(json, "singleFlightTimeout", annotations.singleFlightTimeout());
+    return json.add("nullCaching", annotations.nullCaching()).build();
+  }
+
+  private static void duration(JsonObjectBuilder json, String field, Duration duration) {
+    if (duration == null) {
+      json.addNull(field);
+    } else {
+      json.add(field, duration.toString());
+    }
+  }
+
+  private static void bool(JsonObjectBuilder json, String field, Boolean value) {
+    if (value == null) {
+      json.addNull(field);
+    } else {
+      json.add(field, value);
+    }
+  }
+
+  /** JSON has no NaN or infinity. */
+  private static double finite(double value) {
+    return Double.isFinite(value) ? value : 0;
+  }
+}
