@@ -23,7 +23,7 @@ public record SelfTest(boolean passed, List<Step> steps) {
   /**
    * One step.
    *
-   * @param name   {@code write}, {@code read from L2}, {@code read from L1} or {@code remove}
+   * @param name   {@code put}, {@code read-l2}, {@code read-l1} or {@code remove}
    * @param micros how long it took
    * @param detail what it saw, or why it failed
    */
@@ -39,14 +39,14 @@ public record SelfTest(boolean passed, List<Step> steps) {
     String key = "probe-" + UUID.randomUUID();
     String value = "written " + System.currentTimeMillis();
     CacheStatistics statistics = cache.statistics();
-    boolean ok = step(steps, "write", () -> {
+    boolean ok = step(steps, "put", () -> {
       cache.put(key, value);
       return "put " + key;
-    }) && step(steps, "read from L2", () -> read(cache, key, value, statistics::l2Hits, "L2"));
+    }) && step(steps, "read-l2", () -> read(cache, key, value, statistics::l2Hits, "L2"));
     if (ok && cache.statistics().policy().l1Enabled()) {
-      ok = step(steps, "read from L1", () -> read(cache, key, value, statistics::l1Hits, "L1"));
+      ok = step(steps, "read-l1", () -> read(cache, key, value, statistics::l1Hits, "L1"));
     } else if (ok) {
-      steps.add(new Step("read from L1", 0, true, "L1 is off for new caches (l1.enabled=false): nothing to read"));
+      steps.add(new Step("read-l1", 0, true, "L1 is off for new caches (l1.enabled=false): nothing to read"));
     }
     ok = ok && step(steps, "remove", () -> {
       if (!cache.remove(key)) {

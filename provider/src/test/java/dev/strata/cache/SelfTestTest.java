@@ -17,7 +17,7 @@ class SelfTestTest {
 
       assertThat(result.passed()).as(result.toString()).isTrue();
       assertThat(result.steps()).extracting(SelfTest.Step::name)
-          .containsExactly("write", "read from L2", "read from L1", "remove");
+          .containsExactly("put", "read-l2", "read-l1", "remove");
       assertThat(result.steps()).allMatch(SelfTest.Step::passed).allMatch(step -> step.micros() >= 0);
       assertThat(node.manager().getCache(SelfTest.CACHE).iterator().hasNext()).as("probe entries left").isFalse();
     }
@@ -46,7 +46,7 @@ class SelfTestTest {
 
       assertThat(result.passed()).isFalse();
       assertThat(result.steps()).hasSize(1);
-      assertThat(result.steps().get(0).name()).isEqualTo("write");
+      assertThat(result.steps().get(0).name()).isEqualTo("put");
       assertThat(result.steps().get(0).detail()).contains("Hazelcast");
     }
   }

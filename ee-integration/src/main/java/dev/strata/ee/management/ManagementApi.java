@@ -20,7 +20,7 @@ final class ManagementApi {
    */
   static Routes routes(Supplier<StrataCacheManager> manager, Supplier<StrataConfig> config) {
     CacheOperations caches = new CacheOperations(manager, config, new Audit());
-    SelfTest selfTest = new SelfTest(manager, System::nanoTime);
+    SelfTest selfTest = new SelfTest(manager);
     return new Routes(List.of(
         Route.read("caches", caches::caches),
         Route.read("caches/{name}", caches::cache),
