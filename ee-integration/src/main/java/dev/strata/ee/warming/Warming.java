@@ -133,7 +133,7 @@ final class Warming {
       });
       progress.warm();
       WarmingStatus status = progress.status();
-      LOG.log(Level.INFO, "Cache ''{0}'' is warm: {1} entries in {2} ms", name, status.entries(), status.took().toMillis());
+      LOG.log(Level.INFO, "Cache '" + name + "' is warm: " + status.entries() + " entries in " + status.took().toMillis() + " ms");
     } catch (Exception | LinkageError e) {
       fail(progress, e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package dev.strata.ee.warming;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.strata.cache.StrataCache;
@@ -32,6 +33,11 @@ class CacheWarmingTest {
     public Map<Object, String> entries() {
       return Map.of(AnnotationKeys.of("ada"), "Hello, Ada (warmed)", AnnotationKeys.of("alan"), "Hello, Alan (warmed)");
     }
+  }
+
+  /** A second warmer of cache "greetings". */
+  @ApplicationScoped
+  public static class OtherGreetingsWarmer extends GreetingsWarmer {
   }
 
   @ApplicationScoped
@@ -91,6 +97,13 @@ class CacheWarmingTest {
       awaitWarm(container, "greetings");
       assertThat(container.cache("greetings").get(AnnotationKeys.of("alan"))).isEqualTo("Hello, Alan (warmed)");
     }
+  }
+
+  @Test
+  void start_twoWarmersForOneCache_failsNamingBoth() {
+    assertThatThrownBy(() -> StrataContainer.builder().beans(GreetingsWarmer.class, OtherGreetingsWarmer.class).start().close())
+        .hasStackTraceContaining("Two CacheWarmer beans warm cache 'greetings'")
+        .hasStackTraceContaining(OtherGreetingsWarmer.class.getName());
   }
 
   @Test
