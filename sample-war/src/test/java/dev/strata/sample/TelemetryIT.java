@@ -31,16 +31,12 @@ class TelemetryIT {
         "strata.hazelcast.cluster-name=strata-it-telemetry",
         "strata.hazelcast.port=" + System.getProperty("it.telemetry.hazelcast.port"),
         "strata.hazelcast.start=eager"));
-    server.start();
-    await("the catalog ready on the telemetry server").atMost(DEADLINE).pollInterval(Duration.ofSeconds(1))
-        .until(() -> server.http().get("/health/ready").status() == 200);
+    server.start().awaitReady("the catalog ready on the telemetry server", DEADLINE);
   }
 
   @AfterAll
   static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
+    LibertyServer.closeAll(server);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.strata.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,16 +28,12 @@ class WarmingIT {
         "strata.hazelcast.cluster-name=strata-it-warming",
         "strata.hazelcast.port=" + System.getProperty("it.warming.hazelcast.port"),
         "catalog.warm=true"));
-    server.start();
-    await("the catalog ready on the warming server").atMost(DEADLINE).pollInterval(Duration.ofMillis(500))
-        .until(() -> server.http().get("/health/ready").status() == 200);
+    server.start().awaitReady("the catalog ready on the warming server", DEADLINE);
   }
 
   @AfterAll
   static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
+    LibertyServer.closeAll(server);
   }
 
   @Test
