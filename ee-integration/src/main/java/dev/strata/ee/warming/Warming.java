@@ -52,15 +52,9 @@ final class Warming {
    * @return the status of the warming that runs now; FAILED at once if nothing warms the cache
    */
   WarmingStatus warm(String cacheName) {
-    WarmingProgress[] started = new WarmingProgress[1];
-    WarmingProgress progress = runs.compute(cacheName, (name, current) -> {
-      if (current != null && current.running()) {
-        return current;
-      }
-      started[0] = new WarmingProgress(name, nanoTime);
-      return started[0];
-    });
-    if (started[0] != null) {
+    WarmingProgress fresh = new WarmingProgress(cacheName, nanoTime);
+    WarmingProgress progress = runs.compute(cacheName, (name, current) -> current != null && current.running() ? current : fresh);
+    if (progress == fresh) {
       WarmingSource source = source(cacheName);
       if (source == null) {
         fail(progress, "nothing warms it: add a CacheWarmer bean for cache '" + cacheName
@@ -109,7 +103,7 @@ final class Warming {
   }
 
   private void run(WarmingProgress progress, WarmingSource source) {
-    String name = progress.status().cacheName();
+    String name = progress.cacheName();
     try {
       Cache<Object, Object> cache = caches.apply(name);
       source.load(cache, new WarmingSource.Sink() {

@@ -24,6 +24,10 @@ final class WarmingProgress {
     this.started = nanoTime.getAsLong();
   }
 
+  String cacheName() {
+    return cacheName;
+  }
+
   void total(long items) {
     total = items;
   }
