@@ -1,11 +1,14 @@
 package dev.strata.sample;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +106,16 @@ final class LibertyServer implements AutoCloseable {
     if (!output.contains("started")) {
       throw new IllegalStateException("Liberty server " + name + " did not start: " + output);
     }
+    return this;
+  }
+
+  /**
+   * Waits until the server's readiness ({@code /health/ready}) is UP, at most {@code deadline}.
+   *
+   * @param what what is awaited, for the timeout's message
+   */
+  LibertyServer awaitReady(String what, Duration deadline) {
+    await(what).atMost(deadline).pollInterval(Duration.ofMillis(500)).until(() -> http().get("/health/ready").status() == 200);
     return this;
   }
 

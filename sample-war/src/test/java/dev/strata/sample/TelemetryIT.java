@@ -28,16 +28,12 @@ class TelemetryIT {
     server = LibertyServer.create("telemetry", "telemetry", Integer.parseInt(httpPort), LibertyServer.ownCluster(httpPort,
         System.getProperty("it.telemetry.https.port"), "strata-it-telemetry",
         System.getProperty("it.telemetry.hazelcast.port")));
-    server.start();
-    await("the catalog ready on the telemetry server").atMost(DEADLINE).pollInterval(Duration.ofSeconds(1))
-        .until(() -> server.http().get("/health/ready").status() == 200);
+    server.start().awaitReady("the catalog ready on the telemetry server", DEADLINE);
   }
 
   @AfterAll
   static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
+    LibertyServer.closeAll(server);
   }
 
   @Test

@@ -19,7 +19,9 @@ import javax.cache.annotation.GeneratedCacheKey;
  * The semantics of {@code @CacheResult}, {@code @CachePut}, {@code @CacheRemove} and
  * {@code @CacheRemoveAll} for any container: the CDI interceptors hand each call to
  * {@link #intercept}. Beyond the spec: single-flight loading, optional null caching, and running
- * the method when Hazelcast is away, for {@code @CacheResult}. Thread-safe.
+ * the method when Hazelcast is away, for {@code @CacheResult}; and a switch: on a Strata cache
+ * whose {@link StrataCache#isEnabled()} is false, every annotation passes through to the method,
+ * reading and writing nothing. Thread-safe.
  */
 public final class CacheInterception {
 
@@ -74,6 +76,9 @@ public final class CacheInterception {
   private Object result(MethodDetails<CacheResult> details, Invocation invocation) throws Throwable {
     CacheCall<CacheResult> call = new CacheCall<>(details, invocation);
     Cache<Object, Object> cache = details.cacheResolver().resolveCache(call);
+    if (!enabled(cache)) {
+      return invocation.proceed();
+    }
     GeneratedCacheKey key = details.key(call, invocation.parameters());
     Cache<Object, Object> exceptions = details.exceptionCacheResolver() == null ? null
         : details.exceptionCacheResolver().resolveCache(call);
@@ -94,6 +99,14 @@ public final class CacheInterception {
     return singleFlight.run(details.getCacheName(), key, policy.singleFlightTimeout(),
         () -> invokeAndCache(details, invocation, cache, exceptions, key, policy),
         () -> NullValue.unwrap(readOrMiss(cache, key)));
+  }
+
+  /**
+   * Asked on every call, so that {@code setEnabled} takes effect at once. Only a Strata cache can
+   * be switched off; any other cache is always on.
+   */
+  private static boolean enabled(Cache<Object, Object> cache) {
+    return !(cache instanceof StrataCache<Object, Object> strata) || strata.isEnabled();
   }
 
   /**
@@ -151,11 +164,14 @@ public final class CacheInterception {
 
   private Object put(MethodDetails<CachePut> details, Invocation invocation) throws Throwable {
     CacheCall<CachePut> call = new CacheCall<>(details, invocation);
-    return around(details, details.getCacheAnnotation().afterInvocation(), invocation, () -> store(details, call));
+    Cache<Object, Object> cache = details.cacheResolver().resolveCache(call);
+    if (!enabled(cache)) {
+      return invocation.proceed();
+    }
+    return around(details, details.getCacheAnnotation().afterInvocation(), invocation, () -> store(details, call, cache));
   }
 
-  private void store(MethodDetails<CachePut> details, CacheCall<CachePut> call) {
-    Cache<Object, Object> cache = details.cacheResolver().resolveCache(call);
+  private void store(MethodDetails<CachePut> details, CacheCall<CachePut> call, Cache<Object, Object> cache) {
     GeneratedCacheKey key = details.key(call, call.arguments());
     Object value = call.getValueParameter().getValue();
     if (value != null) {
@@ -170,14 +186,21 @@ public final class CacheInterception {
 
   private Object remove(MethodDetails<CacheRemove> details, Invocation invocation) throws Throwable {
     CacheCall<CacheRemove> call = new CacheCall<>(details, invocation);
+    Cache<Object, Object> cache = details.cacheResolver().resolveCache(call);
+    if (!enabled(cache)) {
+      return invocation.proceed();
+    }
     return around(details, details.getCacheAnnotation().afterInvocation(), invocation,
-        () -> details.cacheResolver().resolveCache(call).remove(details.key(call, call.arguments())));
+        () -> cache.remove(details.key(call, call.arguments())));
   }
 
   private Object removeAll(MethodDetails<CacheRemoveAll> details, Invocation invocation) throws Throwable {
     CacheCall<CacheRemoveAll> call = new CacheCall<>(details, invocation);
-    return around(details, details.getCacheAnnotation().afterInvocation(), invocation,
-        () -> details.cacheResolver().resolveCache(call).removeAll());
+    Cache<Object, Object> cache = details.cacheResolver().resolveCache(call);
+    if (!enabled(cache)) {
+      return invocation.proceed();
+    }
+    return around(details, details.getCacheAnnotation().afterInvocation(), invocation, cache::removeAll);
   }
 
   /**

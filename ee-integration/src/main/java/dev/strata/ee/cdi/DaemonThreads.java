@@ -8,11 +8,11 @@ import java.util.concurrent.ThreadFactory;
  * shutting down) alive, and a thread dump says whose thread it is. As an {@link Executor} it runs
  * each task on a new such thread: for rare, one-off work such as starting L2. Thread-safe.
  */
-final class DaemonThreads implements ThreadFactory, Executor {
+public final class DaemonThreads implements ThreadFactory, Executor {
 
   private final String name;
 
-  DaemonThreads(String name) {
+  public DaemonThreads(String name) {
     this.name = name;
   }
 

@@ -7,6 +7,7 @@ import dev.strata.ee.annotation.TagInvalidation;
 import dev.strata.ee.annotation.CacheAnnotations;
 import dev.strata.ee.config.MetricsSystem;
 import dev.strata.ee.config.StrataConfig;
+import dev.strata.ee.warming.CacheWarming;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -62,7 +63,7 @@ public class StrataExtension implements Extension {
     }
     for (Class<?> type : new Class<?>[] {StrataRuntime.class, CacheProducers.class, CacheResultInterceptor.class,
         CachePutInterceptor.class, CacheRemoveInterceptor.class, CacheRemoveAllInterceptor.class,
-        InvalidateTagInterceptor.class}) {
+        InvalidateTagInterceptor.class, CacheWarming.class}) {
       discovery.addAnnotatedType(type, StrataExtension.class.getName() + "." + type.getSimpleName());
     }
     ClassLoader classLoader = StrataExtension.class.getClassLoader();

@@ -5,7 +5,10 @@ import dev.strata.cache.config.CacheSettings;
 import dev.strata.cache.config.PropertySource;
 import dev.strata.cache.config.ProviderSettings;
 import dev.strata.ee.annotation.AnnotationPolicy;
+import dev.strata.ee.warming.WarmingSettings;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -64,7 +67,12 @@ public final class StrataConfig {
       CacheKeyName.parse(key)
           .filter(name -> name.setting().equals(CacheSettings.SINGLE_FLIGHT_TIMEOUT) || name.setting().equals(CacheSettings.NULL_CACHING))
           .ifPresent(name -> policy(name.cacheName()));
+      CacheKeyName.parse(key).filter(StrataConfig::warmingKey).ifPresent(name -> warming(name.cacheName()));
     }
+  }
+
+  private static boolean warmingKey(CacheKeyName name) {
+    return name.setting().equals(CacheSettings.WARM_KEYS) || name.setting().equals(CacheSettings.WARM_REQUIRED);
   }
 
   /** @return every Strata key and value, as the provider takes them for {@code getCacheManager} */
@@ -80,6 +88,22 @@ public final class StrataConfig {
         source.positiveDuration(CacheSettings.key(source, name, CacheSettings.SINGLE_FLIGHT_TIMEOUT),
             AnnotationPolicy.DEFAULT.singleFlightTimeout()),
         source.bool(CacheSettings.key(source, name, CacheSettings.NULL_CACHING), AnnotationPolicy.DEFAULT.nullCaching())));
+  }
+
+  /** @return the warming settings of a cache ({@code warm.keys}, {@code warm.required}) */
+  public WarmingSettings warming(String cacheName) {
+    return WarmingSettings.of(source, cacheName);
+  }
+
+  /** @return the caches named in a {@code warm.keys} or {@code warm.required} key, the default aside */
+  public Set<String> warmedCaches() {
+    Set<String> names = new TreeSet<>();
+    for (String key : source.keys()) {
+      CacheKeyName.parse(key).filter(StrataConfig::warmingKey)
+          .filter(name -> !name.cacheName().equals(CacheSettings.DEFAULT_CACHE))
+          .ifPresent(name -> names.add(name.cacheName()));
+    }
+    return names;
   }
 
   /** @return the metrics system asked for with {@code strata.metrics.system}, {@link MetricsSystem#AUTO} by default */

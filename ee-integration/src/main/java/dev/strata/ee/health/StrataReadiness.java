@@ -4,10 +4,14 @@ import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.core.HazelcastInstance;
 import dev.strata.cache.StrataCacheManager;
 import dev.strata.ee.cdi.StrataRuntime;
+import dev.strata.ee.warming.CacheWarming;
+import dev.strata.ee.warming.WarmingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -18,7 +22,9 @@ import org.eclipse.microprofile.health.Readiness;
  * connected; DOWN with the reason otherwise. A probe never waits for Hazelcast: the first one
  * starts L2 in the background (if {@code strata.hazelcast.start=eager} did not already) and reports
  * DOWN until it is up. Losing L2 makes the application not ready, never not live: there is no
- * liveness check. Thread-safe.
+ * liveness check. With L2 up, a cache marked {@code warm.required=true} holds readiness DOWN while
+ * it warms (data {@code warming}: {@code products: warming 120/500}) and after its warming failed
+ * (data {@code reason}), until a warming of it succeeds. Thread-safe.
  */
 @Readiness
 @ApplicationScoped
@@ -28,6 +34,9 @@ public class StrataReadiness implements HealthCheck {
 
   @Inject
   StrataRuntime runtime;
+
+  @Inject
+  CacheWarming warming;
 
   @Override
   public HealthCheckResponse call() {
@@ -62,7 +71,7 @@ public class StrataReadiness implements HealthCheck {
     return response.down().withData("reason", "Hazelcast is starting").build();
   }
 
-  private static HealthCheckResponse running(HealthCheckResponseBuilder response, HazelcastInstance instance) {
+  private HealthCheckResponse running(HealthCheckResponseBuilder response, HazelcastInstance instance) {
     if (instance == null) {
       return response.down().withData("reason", "the Hazelcast instance has stopped").build();
     }
@@ -76,9 +85,30 @@ public class StrataReadiness implements HealthCheck {
           return response.down().withData("reason", "the Hazelcast cluster is " + state + ", not ACTIVE").build();
         }
       }
-      return response.up().withData("members", instance.getCluster().getMembers().size()).build();
+      response.withData("members", instance.getCluster().getMembers().size());
     } catch (RuntimeException e) {
       return response.down().withData("reason", "Hazelcast did not answer: " + e).build();
     }
+    return warmed(response, warming.notReady());
   }
+
+  private static HealthCheckResponse warmed(HealthCheckResponseBuilder response, List<WarmingStatus> notReady) {
+    if (notReady.isEmpty()) {
+      return response.up().build();
+    }
+    List<WarmingStatus> failed = notReady.stream().filter(s -> s.state() == WarmingStatus.State.FAILED).toList();
+    List<WarmingStatus> warming = notReady.stream().filter(s -> s.state() != WarmingStatus.State.FAILED).toList();
+    if (!warming.isEmpty()) {
+      response.withData("warming", describe(warming));
+    }
+    if (!failed.isEmpty()) {
+      response.withData("reason", "warming failed: " + describe(failed));
+    }
+    return response.down().build();
+  }
+
+  private static String describe(List<WarmingStatus> statuses) {
+    return statuses.stream().map(WarmingStatus::describe).collect(Collectors.joining(", "));
+  }
+
 }

@@ -152,6 +152,11 @@ final class CacheOperations {
     return caches;
   }
 
+  /** @return the name of the route's cache; 404 if the application has no such cache */
+  String existing(Call call) {
+    return find(call).getName();
+  }
+
   private StrataCache<Object, Object> find(Call call) {
     String name = call.parameter("name");
     StrataCacheManager current = manager.get();

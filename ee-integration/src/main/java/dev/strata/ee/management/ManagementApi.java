@@ -2,6 +2,7 @@ package dev.strata.ee.management;
 
 import dev.strata.cache.StrataCacheManager;
 import dev.strata.ee.config.StrataConfig;
+import dev.strata.ee.warming.CacheWarming;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,9 +18,13 @@ final class ManagementApi {
   /**
    * @param manager the application's cache manager, asked on each request (it may be created late)
    * @param config  the application's validated configuration
+   * @param warming the application's warming, asked on each request
    */
-  static Routes routes(Supplier<StrataCacheManager> manager, Supplier<StrataConfig> config) {
-    CacheOperations caches = new CacheOperations(manager, config, new Audit());
+  static Routes routes(Supplier<StrataCacheManager> manager, Supplier<StrataConfig> config,
+                       Supplier<CacheWarming> warming) {
+    Audit audit = new Audit();
+    CacheOperations caches = new CacheOperations(manager, config, audit);
+    WarmOperation warm = new WarmOperation(caches, warming, audit);
     SelfTest selfTest = new SelfTest(manager);
     return new Routes(List.of(
         Route.read("caches", caches::caches),
@@ -30,6 +35,7 @@ final class ManagementApi {
         Route.write("POST", "invalidate", caches::invalidateTag),
         Route.write("POST", "caches/{name}/statistics/reset", caches::resetStatistics),
         Route.write("PUT", "caches/{name}/enabled", caches::setEnabled),
+        Route.write("POST", "caches/{name}/warm", warm::warm),
         Route.write("POST", "self-test", selfTest::run)));
   }
 }

@@ -3,6 +3,7 @@ package dev.strata.ee.management;
 import dev.strata.cache.StrataCacheManager;
 import dev.strata.ee.cdi.StrataRuntime;
 import dev.strata.ee.config.StrataConfig;
+import dev.strata.ee.warming.CacheWarming;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.HttpConstraintElement;
 import jakarta.servlet.HttpMethodConstraintElement;
@@ -48,7 +49,8 @@ public final class ManagementInitializer implements ServletContainerInitializer 
     Supplier<StrataRuntime> runtime = () -> CDI.current().select(StrataRuntime.class).get();
     Supplier<StrataCacheManager> manager = () -> runtime.get().manager();
     ServletRegistration.Dynamic servlet = context.addServlet("strata-management",
-        new ManagementServlet(ManagementApi.routes(manager, () -> runtime.get().config())));
+        new ManagementServlet(ManagementApi.routes(manager, () -> runtime.get().config(),
+            () -> CDI.current().select(CacheWarming.class).get())));
     if (servlet == null) {
       LOG.log(Level.WARNING, "Strata management API not registered: the application already has a servlet named "
           + "'strata-management'");

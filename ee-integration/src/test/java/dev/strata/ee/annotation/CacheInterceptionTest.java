@@ -3,6 +3,7 @@ package dev.strata.ee.annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.cache.StrataCache;
 import dev.strata.cache.StrataCacheManager;
 import dev.strata.cache.spi.StrataCachingProvider;
 import java.lang.annotation.Annotation;
@@ -64,6 +65,7 @@ class CacheInterceptionTest {
   void newInterceptionAndEmptyCaches() {
     for (String name : manager.getCacheNames()) {
       manager.getCache(name).clear();
+      manager.getCache(name).unwrap(StrataCache.class).setEnabled(true);
     }
     interception = new CacheInterception(
         new MethodRegistry(Instantiator.reflective(), new StrataCacheResolverFactory(
@@ -203,6 +205,77 @@ class CacheInterceptionTest {
   }
 
   @Test
+  void cacheResult_cacheDisabled_runsTheMethodEveryTimeAndReadsAndWritesNothing() throws Throwable {
+    cache("balances").put(key("d1"), "d1 from cache");
+    disable("balances");
+
+    Object first = call("balance", "d1");
+    Object second = call("balance", "d1");
+
+    assertThat(first).isEqualTo("d1 has 1");
+    assertThat(second).isEqualTo("d1 has 2");
+    assertThat(cached("balances", "d1")).isEqualTo("d1 from cache");
+  }
+
+  @Test
+  void cacheResult_cacheDisabledWithExceptionCache_neitherReadsNorCachesTheException() {
+    disable("checked");
+
+    assertThatThrownBy(() -> call("check", "x2")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> call("check", "x2")).isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(ledger.calls).containsExactly("check x2", "check x2");
+    assertThat(cached("check-failures", "x2")).isNull();
+  }
+
+  @Test
+  void cacheResult_enabledAgainAtRunTime_cachesFromTheNextCall() throws Throwable {
+    disable("balances");
+    call("balance", "d2");
+
+    cache("balances").unwrap(StrataCache.class).setEnabled(true);
+    Object cachedResult = call("balance", "d2");
+    Object hit = call("balance", "d2");
+
+    assertThat(cachedResult).isEqualTo("d2 has 2");
+    assertThat(hit).isEqualTo("d2 has 2");
+    assertThat(ledger.calls).containsExactly("balance d2", "balance d2");
+  }
+
+  @Test
+  void cachePut_cacheDisabled_runsTheMethodAndPutsNothing() throws Throwable {
+    disable("balances");
+
+    call("record", "d3", "d3 has 30");
+    call("recordFirst", "d3", "d3 has 31");
+
+    assertThat(ledger.calls).containsExactly("record saw null", "recordFirst saw null");
+    assertThat(cached("balances", "d3")).isNull();
+  }
+
+  @Test
+  void cacheRemove_cacheDisabled_runsTheMethodAndRemovesNothing() throws Throwable {
+    cache("balances").put(key("d4"), "d4 has 4");
+    disable("balances");
+
+    call("close", "d4");
+
+    assertThat(ledger.calls).containsExactly("close saw d4 has 4");
+    assertThat(cached("balances", "d4")).isEqualTo("d4 has 4");
+  }
+
+  @Test
+  void cacheRemoveAll_cacheDisabled_runsTheMethodAndRemovesNothing() throws Throwable {
+    cache("balances").put(key("d5"), "d5 has 5");
+    disable("balances");
+
+    call("closeAll");
+
+    assertThat(ledger.calls).containsExactly("closeAll");
+    assertThat(cached("balances", "d5")).isEqualTo("d5 has 5");
+  }
+
+  @Test
   void intercept_otherBinding_onlyRunsTheMethod() throws Throwable {
     Object result = interception.intercept(invocation("balance", "o1"), CachePut.class);
 
@@ -237,6 +310,10 @@ class CacheInterceptionTest {
         throw (Exception) e.getCause();
       }
     }
+  }
+
+  private static void disable(String cacheName) {
+    cache(cacheName).unwrap(StrataCache.class).setEnabled(false);
   }
 
   private static Cache<Object, Object> cache(String name) {

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.strata.cache.StrataCacheManager;
+import dev.strata.ee.CacheWarmer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import dev.strata.ee.StrataContainer;
 import java.util.Map;
@@ -24,6 +28,76 @@ class StrataReadinessTest {
 
   private static HealthCheck readiness(StrataContainer container) {
     return container.bean(HealthCheck.class, Readiness.Literal.INSTANCE);
+  }
+
+  /** Holds its warming until the test opens {@link #GATE}. */
+  @ApplicationScoped
+  public static class SlowWarmer implements CacheWarmer<String, String> {
+    static final CountDownLatch GATE = new CountDownLatch(1);
+
+    @Override
+    public String cacheName() {
+      return "slow";
+    }
+
+    @Override
+    public Map<String, String> entries() throws InterruptedException {
+      GATE.await(60, TimeUnit.SECONDS);
+      return Map.of("k", "v");
+    }
+  }
+
+  @ApplicationScoped
+  public static class FailingWarmer implements CacheWarmer<String, String> {
+    @Override
+    public String cacheName() {
+      return "broken";
+    }
+
+    @Override
+    public Map<String, String> entries() {
+      throw new IllegalStateException("the product table is missing");
+    }
+  }
+
+  @Test
+  void call_requiredCacheWarming_isDownWithProgressThenUpOnceWarm() {
+    try (StrataContainer container = StrataContainer.builder().beans(SlowWarmer.class)
+        .config("strata.cache.slow.warm.required", "true").start()) {
+
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        HealthCheckResponse response = readiness(container).call();
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(response.getData().orElseThrow()).containsEntry("warming", "slow: warming 0/?");
+      });
+      SlowWarmer.GATE.countDown();
+
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(readiness(container).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP));
+    }
+  }
+
+  @Test
+  void call_requiredCacheWarmingFailed_staysDownWithTheReason() {
+    try (StrataContainer container = StrataContainer.builder().beans(FailingWarmer.class)
+        .config("strata.cache.default.warm.required", "true").start()) {
+
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        HealthCheckResponse response = readiness(container).call();
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(response.getData().orElseThrow().get("reason")).asString()
+            .isEqualTo("warming failed: broken: failed after 0 entries: the product table is missing");
+      });
+    }
+  }
+
+  @Test
+  void call_warmedCacheNotRequired_isUpWhateverTheWarming() {
+    try (StrataContainer container = StrataContainer.builder().beans(FailingWarmer.class).start()) {
+      container.runtime().cache("warm").put("k", "v");
+
+      assertThat(readiness(container).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.cache.StrataCache;
 import dev.strata.ee.StrataContainer;
 import dev.strata.ee.cdi.StrataRuntime;
+import dev.strata.ee.warming.CacheWarming;
 import jakarta.json.JsonObject;
 import java.util.List;
 import javax.cache.Cache;
@@ -30,7 +31,7 @@ class ManagementApiTest {
   static void start() {
     container = StrataContainer.builder().config("strata.cache.default.max-staleness", "PT2S").start();
     StrataRuntime runtime = container.runtime();
-    routes = ManagementApi.routes(runtime::manager, runtime::config);
+    routes = ManagementApi.routes(runtime::manager, runtime::config, () -> container.bean(CacheWarming.class));
   }
 
   @AfterAll
@@ -178,5 +179,18 @@ class ManagementApiTest {
     assertThat(answer.body().getJsonArray("steps").getValuesAs(JsonObject.class))
         .extracting(step -> step.getString("step"))
         .containsExactly("put", "read-l2", "read-l1", "remove");
+  }
+
+  @Test
+  void warm_cacheThatNothingWarms_is400NamingTheFix() {
+    Answer answer = call("POST", "caches/orders/warm", "");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.body().getString("error")).contains("Cache 'orders' cannot be warmed");
+  }
+
+  @Test
+  void warm_unknownCache_is404() {
+    assertThat(call("POST", "caches/nope/warm", "").status()).isEqualTo(404);
   }
 }

@@ -44,12 +44,17 @@ public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStalen
   public static final String NULL_CACHING = "null-caching";
   /** Whether the cache annotations use the cache; false makes them pass through to the method. */
   public static final String ENABLED = "enabled";
+  /** Read by the CDI module (strata-ee): comma-separated keys loaded through the cache's {@code CacheLoader} at startup. */
+  public static final String WARM_KEYS = "warm.keys";
+  /** Read by the CDI module (strata-ee): whether readiness waits until the cache is warm. */
+  public static final String WARM_REQUIRED = "warm.required";
   /** Whether a {@code String}-keyed cache indexes its keys for prefix invalidation. */
   public static final String PREFIX_INVALIDATION = "prefix-invalidation";
 
   /** Every per-cache key; anything else under {@code strata.cache.} is a mistake. */
   public static final List<String> KEYS = List.of(L1_ENABLED, L1_MAX_SIZE, MAX_STALENESS, EXPIRY, TTL,
-      STORE_BY_VALUE, STATISTICS, MANAGEMENT, SINGLE_FLIGHT_TIMEOUT, NULL_CACHING, ENABLED, PREFIX_INVALIDATION);
+      STORE_BY_VALUE, STATISTICS, MANAGEMENT, SINGLE_FLIGHT_TIMEOUT, NULL_CACHING, ENABLED, PREFIX_INVALIDATION,
+      WARM_KEYS, WARM_REQUIRED);
 
   public static final boolean DEFAULT_L1_ENABLED = true;
   public static final int DEFAULT_L1_MAX_SIZE = 10_000;
