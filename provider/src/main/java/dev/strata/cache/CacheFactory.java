@@ -85,7 +85,8 @@ final class CacheFactory {
     CacheMBeans mbeans = new CacheMBeans(manager.getURI().toString(), cacheName, configuration, counters, statistics);
 
     StrataCache<K, V> cache = new StrataCache<>(cacheName, manager, configuration, settings, store, encoder, expiry,
-        loader, writer, counters, events, processing, statistics, mbeans, loads, enabled);
+        loader, writer, counters, events, processing,
+        new EntryRemoval<>(cacheName, store, encoder, writer, counters, events), statistics, mbeans, loads, enabled);
     events.bind(cache);
 
     // coherence: entry events and cluster changes drop what L1 may hold stale

@@ -63,6 +63,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private final Counters counters;
   private final EventDispatcher<K, V> events;
   private final EntryProcessing<K, V> processing;
+  private final EntryRemoval<K, V> removal;
   private final CacheStatistics statistics;
   private final CacheMBeans mbeans;
   private final Executor executor;
@@ -75,7 +76,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   StrataCache(String name, StrataCacheManager manager, MutableConfiguration<K, V> configuration, CacheSettings settings,
               TieredStore<K> store, Encoder encoder, JCacheExpiry expiry, JCacheLoader<K, V> loader,
               JCacheWriter<K, V> writer, Counters counters, EventDispatcher<K, V> events,
-              EntryProcessing<K, V> processing, CacheStatistics statistics, CacheMBeans mbeans, Executor executor,
+              EntryProcessing<K, V> processing, EntryRemoval<K, V> removal, CacheStatistics statistics, CacheMBeans mbeans, Executor executor,
               AtomicBoolean enabled) {
     this.name = name;
     this.manager = manager;
@@ -89,6 +90,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     this.counters = counters;
     this.events = events;
     this.processing = processing;
+    this.removal = removal;
     this.statistics = statistics;
     this.mbeans = mbeans;
     this.executor = executor;
@@ -158,12 +160,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
 
   @Override
   public void put(K key, V value) {
-    requireOpen();
-    check.key(key);
-    check.value(value);
-    long started = counters.start();
-    write(key, value, encoder.key(key), encoder.record(value, Long.MAX_VALUE), false, writer.active());
-    counters.putTime(started);
+    put(key, value, Set.of());
   }
 
   /**
@@ -183,7 +180,8 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     Object tk = encoder.key(key);
     Decision decision = write(key, value, tk, encoder.record(value, Long.MAX_VALUE), false, writer.active());
     if (decision.stored() != null && !tags.isEmpty()) {
-      // after L2 has the entry: an invalidation that misses the new tag index entry finds the old one
+      // only once L2 has the entry: an invalidation racing this put then either removes the entry or
+      // leaves this index entry for the next invalidation to find
       store.tag(tk, tags, decision.stored());
     }
     counters.putTime(started);
@@ -302,31 +300,12 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireOpen();
     check.key(key);
     long started = counters.start();
-    Decision removed = removeOne(key, true);
+    Decision removed = removal.one(key, true);
     if (removed.live() != null) {
       counters.removals(1);
       counters.removeTime(started);
     }
     return removed.live() != null;
-  }
-
-  /** Removes a key (writer first, if asked and there is one); fires REMOVED, or EXPIRED for an expired entry. */
-  private Decision removeOne(K key, boolean callWriter) {
-    return removeOne(key, encoder.key(key), callWriter);
-  }
-
-  private Decision removeOne(K key, Object tk, boolean callWriter) {
-    Decision decision = writer.active() && callWriter
-        ? store.mutate(key, tk, TieredStore.Mode.LOCKED, null, step -> {
-          writer.delete(key);
-          return step.remove();
-        })
-        : store.remove(key, tk);
-    if (decision.previous() != null) {
-      events.dispatch(decision.found() ? Change.removed(key, tk, decision.previous())
-          : Change.expired(key, tk, decision.previous()));
-    }
-    return decision;
   }
 
   @Override
@@ -362,7 +341,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     requireOpen();
     check.key(key);
     long started = counters.start();
-    Decision removed = removeOne(key, true);
+    Decision removed = removal.one(key, true);
     counters.l2Read(removed.found());
     counters.getTime(started);
     if (!removed.found()) {
@@ -437,7 +416,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   public void removeAll(Set<? extends K> keys) {
     requireOpen();
     check.keys(keys);
-    removeKeys(new ArrayList<>(keys), true);
+    removal.all(new ArrayList<>(keys), true);
   }
 
   @Override
@@ -448,26 +427,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     for (Object tk : store.keys()) {
       keys.add((K) encoder.appKey(tk));
     }
-    removeKeys(keys, false);
-  }
-
-  private void removeKeys(List<K> keys, boolean alwaysCallWriter) {
-    long started = counters.start();
-    List<K> toRemove = new ArrayList<>(keys);
-    CacheWriterException failure = writer.deleteAll(keys, toRemove, alwaysCallWriter);
-    long removed = 0;
-    for (K key : toRemove) {
-      if (removeOne(key, false).found()) {
-        removed++;
-      }
-    }
-    counters.removals(removed);
-    if (removed > 0) {
-      counters.removeTime(started);
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    removal.all(keys, false);
   }
 
   @Override
@@ -484,31 +444,16 @@ public final class StrataCache<K, V> implements Cache<K, V> {
    * @return how many live entries it removed
    * @throws IllegalStateException if the cache does not index its keys ({@code prefix-invalidation})
    */
-  @SuppressWarnings("unchecked")
   public long invalidatePrefix(String prefix) {
     requireOpen();
     Objects.requireNonNull(prefix, "prefix");
-    if (!store.indexesKeys()) {
-      throw new IllegalStateException("Cache '" + name + "' keeps no index of its keys, so it cannot invalidate the "
-          + "keys under '" + prefix + "'. Set strata.cache." + name + ".prefix-invalidation=true (a String-keyed "
-          + "cache then pays one more write per put)");
-    }
-    long removed = 0;
-    for (String key : store.takeUnder(prefix)) {
-      removed += removeOne((K) key, false).found() ? 1 : 0;
-    }
-    return removed;
+    return removal.underPrefix(prefix);
   }
 
   /** Removes every entry tagged {@code tag}, without calling the writer; see {@link StrataCacheManager#invalidateTag}. */
-  @SuppressWarnings("unchecked")
   long invalidateTag(String tag) {
     requireOpen();
-    long removed = 0;
-    for (Object tk : store.takeTagged(tag)) {
-      removed += removeOne((K) encoder.appKey(tk), tk, false).found() ? 1 : 0;
-    }
-    return removed;
+    return removal.tagged(tag);
   }
 
   // ---------------------------------------------------------------- entry processors
