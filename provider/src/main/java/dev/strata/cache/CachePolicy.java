@@ -36,10 +36,10 @@ public record CachePolicy(String cacheName, String expiry, Duration ttl, boolean
         : expiry instanceof TouchedExpiryPolicy ? "touched"
         : expiry instanceof EternalExpiryPolicy ? "eternal"
         : expiry.getClass().getName();
-    boolean spec = expiry instanceof CreatedExpiryPolicy || expiry instanceof AccessedExpiryPolicy
-        || expiry instanceof ModifiedExpiryPolicy || expiry instanceof TouchedExpiryPolicy;
+    // the spec's four timed policies hold one duration, the one they give for creation
+    boolean timed = !kind.equals("eternal") && !kind.equals(expiry.getClass().getName());
     Duration ttl = null;
-    if (spec) {
+    if (timed) {
       javax.cache.expiry.Duration creation = expiry.getExpiryForCreation();
       ttl = creation == null || creation.isEternal() ? null
           : Duration.ofMillis(creation.getTimeUnit().toMillis(creation.getDurationAmount()));

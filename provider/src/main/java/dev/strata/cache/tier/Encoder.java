@@ -58,11 +58,6 @@ public final class Encoder {
     return l2.restamp(record, expiresAt);
   }
 
-  /** @return when a record expires (epoch ms, {@link Long#MAX_VALUE} for never) */
-  public long expiresAt(Object record) {
-    return l2.expiresAt(record);
-  }
-
   /** @return a record's value, decoded afresh */
   public Object value(Object record) {
     return l2.value(record);
