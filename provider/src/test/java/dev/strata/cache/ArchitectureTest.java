@@ -16,7 +16,7 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
  * The provider's package structure (design: "Where the protocol lives"). Dependencies point one way:
  * {@code spi} → root → {@code tier} → {@code internal}, and
  * {@code config}, {@code copy}, {@code event}, {@code management} sit below the root and the tiers.
- * The provider is plain Java SE: no Jakarta, no MicroProfile.
+ * The provider is plain Java SE: no Jakarta, no MicroProfile; Hibernate only in the adapter Hibernate loads.
  */
 @AnalyzeClasses(packages = ArchitectureTest.ROOT, importOptions = DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -83,6 +83,24 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule packages_rootIncluded_areFreeOfCycles =
       slices().assignedFrom(PROVIDER_PACKAGES).should().beFreeOfCycles();
+
+  /**
+   * Hibernate is optional: only the package Hibernate loads through its service loader may name
+   * Hibernate's types, nothing else in the provider may reach that package (or the provider would
+   * fail to load without Hibernate), and the package itself needs only the allow-list.
+   */
+  @ArchTest
+  static final ArchRule hibernate_onlyItsAdapterPackage_usesHibernate =
+      noClasses().that().resideOutsideOfPackage(ROOT + ".hibernate..")
+          .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", ROOT + ".hibernate..")
+          .because("Hibernate is optional: the provider must load and run without it");
+
+  @ArchTest
+  static final ArchRule hibernate_adapter_usesOnlyTheAllowList =
+      noClasses().that().resideInAPackage(ROOT + ".hibernate..")
+          .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".spi..", ROOT + ".tier..", ROOT + ".internal..",
+              ROOT + ".config..", ROOT + ".event..", ROOT + ".management..")
+          .because("it teaches the allow-list the application's types, and does nothing else");
 
   @ArchTest
   static final ArchRule provider_anyClass_usesNoJakartaOrMicroProfile =

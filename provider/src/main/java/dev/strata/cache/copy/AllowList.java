@@ -6,7 +6,8 @@ import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * The classes Strata may decode from Hazelcast: the JDK's value types, the application's classes,
- * Open Liberty's {@code CacheObject} envelope, and what the operator adds with
+ * Open Liberty's {@code CacheObject} envelope, what Hibernate ORM stores in its second-level cache
+ * regions where Hibernate is present ({@link HibernateRegions}), and what the operator adds with
  * {@code strata.serialization.allow}.
  * Any other class named in bytes read from the cluster stops the decode before an instance of it
  * exists (see {@link Codec}).
@@ -35,6 +36,8 @@ public final class AllowList {
       "java.util.Date", "java.util.UUID", "java.util.Locale", "java.util.Currency",
       "java.util.Optional", "java.util.OptionalInt", "java.util.OptionalLong", "java.util.OptionalDouble",
       "java.util.Arrays$ArrayList", "java.util.Collections$ReverseComparator",
+      // the serial proxies of List.of, Set.of, Map.of and EnumSet, as Java serialization writes them
+      "java.util.CollSer", "java.util.EnumSet$SerializationProxy",
       "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentSkipListMap",
       "java.util.concurrent.ConcurrentSkipListSet", "java.util.concurrent.CopyOnWriteArrayList",
       "java.util.concurrent.CopyOnWriteArraySet", "java.util.concurrent.TimeUnit",
@@ -80,14 +83,33 @@ public final class AllowList {
 
   private final Set<String> classes;
   private final Set<String> prefixes;
+  private final boolean hibernate;
 
   /**
    * @param operatorClasses exact class names the operator allows
    * @param operatorPrefixes package prefixes (ending in {@code .}) the operator allows
    */
   public AllowList(Set<String> operatorClasses, Set<String> operatorPrefixes) {
-    this.classes = Set.copyOf(operatorClasses);
-    this.prefixes = Set.copyOf(operatorPrefixes);
+    this(Set.copyOf(operatorClasses), Set.copyOf(operatorPrefixes), false);
+  }
+
+  private AllowList(Set<String> classes, Set<String> prefixes, boolean hibernate) {
+    this.classes = classes;
+    this.prefixes = prefixes;
+    this.hibernate = hibernate;
+  }
+
+  /**
+   * @return this allow-list as the codec of a cache manager with class loader {@code loader} uses
+   *     it: with Hibernate's region classes where that loader sees Hibernate, without them otherwise
+   */
+  public AllowList seenFrom(ClassLoader loader) {
+    return new AllowList(classes, prefixes, HibernateRegions.visibleFrom(loader));
+  }
+
+  /** @return whether Hibernate's region classes are trusted, which {@link #seenFrom} decides */
+  public boolean trustsHibernate() {
+    return hibernate;
   }
 
   /**
@@ -116,7 +138,8 @@ public final class AllowList {
     if (name == null) {
       return true; // an array of primitives
     }
-    if (JDK_CLASSES.contains(name) || classes.contains(name) || jdkThrowable(name) || name.equals(LIBERTY_CACHE_OBJECT)) {
+    if (JDK_CLASSES.contains(name) || classes.contains(name) || jdkThrowable(name) || name.equals(LIBERTY_CACHE_OBJECT)
+        || (hibernate && HibernateRegions.CLASSES.contains(name))) {
       return true;
     }
     for (String prefix : JDK_PREFIXES) {

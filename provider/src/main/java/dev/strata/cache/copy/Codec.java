@@ -26,6 +26,9 @@ import org.apache.fory.memory.MemoryBuffer;
  * record is built without a second copy. The first byte after the header is the encoding tag; a
  * tag this version does not know (bytes of another Strata format) is reported, never guessed at.
  *
+ * <p>Keys are encoded by {@link #encodeKey}, whose bytes depend on the key alone: L2 finds an entry
+ * by the bytes of its key, so one logical key must have one form in every JVM.
+ *
  * <p>Thread-safe: Fory instances are pooled, one per concurrent caller.
  */
 public final class Codec {
@@ -37,6 +40,8 @@ public final class Codec {
   private static final byte TAG_LONG = 3;
   private static final byte TAG_BYTES = 4;
   private static final byte TAG_FORY = 5;
+  /** Keys (other than the four tagged kinds) in Java serialization's stream form: see {@link #encodeKey}. */
+  private static final byte TAG_SERIAL_KEY = 6;
 
   static {
     // Fory warns about every class with JDK serialization hooks; Strata supports them on purpose
@@ -46,9 +51,11 @@ public final class Codec {
   private final AllowList allowList;
   private final ImmutableTypes immutableTypes;
   private final ThreadSafeFory fory;
+  private final SerialForm serialForm;
 
   public Codec(ClassLoader classLoader, AllowList allowList, ImmutableTypes immutableTypes) {
-    this.allowList = allowList;
+    this.allowList = allowList.seenFrom(classLoader);
+    this.serialForm = new SerialForm(classLoader, this.allowList);
     this.immutableTypes = immutableTypes;
     this.fory = new ForyBuilder()
         .withLanguage(Language.JAVA)
@@ -129,6 +136,28 @@ public final class Codec {
     return fory.execute(f -> write(f, value, header));
   }
 
+  /**
+   * Encodes a key into the bytes L2 finds its entry by: the same for one logical key in every JVM,
+   * whatever that JVM encoded or decoded before. Strings, integers, longs and byte arrays keep their
+   * tagged forms; other serializable keys are written in Java serialization's stream form, which
+   * its specification fixes (Fory's form of a class with serialization hooks follows the class
+   * description a JVM met first, read or written, so two JVMs could write one key two ways). A key
+   * that is not {@link Serializable}, which only store-by-reference caches accept, is written by
+   * its fields through Fory.
+   *
+   * @throws NotSerializableValueException if the key is not {@link Serializable} and that is required, or cannot be encoded
+   * @throws RejectedClassException if the key holds a class that is not allowed
+   */
+  public byte[] encodeKey(Object key, boolean requireSerializable) {
+    if (key instanceof String || key instanceof Integer || key instanceof Long || key instanceof byte[]) {
+      return encode(key, 0);
+    }
+    if (key instanceof Serializable) {
+      return serialForm.write(TAG_SERIAL_KEY, key);
+    }
+    return encode(key, 0, requireSerializable);
+  }
+
   private static byte[] write(Fory fory, Object value, int header) {
     MemoryBuffer buffer = MemoryBuffer.newHeapBuffer(header + 64);
     buffer.writerIndex(header);
@@ -177,6 +206,8 @@ public final class Codec {
         return bytes;
       case TAG_FORY:
         return fory.execute(f -> read(f, data, offset + 1));
+      case TAG_SERIAL_KEY:
+        return serialForm.read(data, offset + 1);
       case TAG_JAVA_SERIALIZATION:
         throw new UndecodableException("it is in the Java serialization form of Strata's first L2 format, "
             + "which this version does not read");

@@ -67,7 +67,7 @@ public final class HazelcastTier implements RemoteTier {
 
   @Override
   public Object key(Object key) {
-    return codec.encode(key, 0, requireSerializable);
+    return codec.encodeKey(key, requireSerializable);
   }
 
   @Override
