@@ -29,17 +29,19 @@ final class Orm implements AutoCloseable {
    */
   Orm(String jdbcUrl, String schema) {
     this.registry = new StandardServiceRegistryBuilder()
-        .applySettings(Map.of(
-            "hibernate.connection.url", jdbcUrl,
-            "hibernate.connection.username", "sa",
-            "hibernate.connection.password", "",
-            "hibernate.hbm2ddl.auto", schema,
-            "hibernate.cache.use_second_level_cache", "true",
-            "hibernate.cache.use_query_cache", "true",
-            "hibernate.cache.region.factory_class", "jcache",
-            "hibernate.javax.cache.provider", "dev.strata.cache.spi.StrataCachingProvider",
-            "hibernate.javax.cache.missing_cache_strategy", "create",
-            "hibernate.generate_statistics", "true"))
+        .applySettings(Map.ofEntries(
+            Map.entry("hibernate.connection.url", jdbcUrl),
+            Map.entry("hibernate.connection.username", "sa"),
+            Map.entry("hibernate.connection.password", ""),
+            Map.entry("hibernate.hbm2ddl.auto", schema),
+            Map.entry("hibernate.cache.use_second_level_cache", "true"),
+            Map.entry("hibernate.cache.use_query_cache", "true"),
+            Map.entry("hibernate.cache.region.factory_class", "jcache"),
+            Map.entry("hibernate.javax.cache.provider", "dev.strata.cache.spi.StrataCachingProvider"),
+            Map.entry("hibernate.javax.cache.missing_cache_strategy", "create"),
+            Map.entry("hibernate.generate_statistics", "true"),
+            // the statistics are read by the tests, not logged after every session
+            Map.entry("hibernate.session.events.log", "false")))
         .build();
     this.factory = new MetadataSources(registry)
         .addAnnotatedClass(Author.class)
