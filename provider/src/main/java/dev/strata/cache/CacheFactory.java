@@ -14,11 +14,16 @@ import dev.strata.cache.tier.CaffeineLocalTier;
 import dev.strata.cache.tier.Encoder;
 import dev.strata.cache.tier.GroupIndex;
 import dev.strata.cache.tier.HazelcastTier;
+import dev.strata.cache.tier.InvalidationStream;
+import dev.strata.cache.tier.Lease;
 import dev.strata.cache.tier.JCacheExpiry;
 import dev.strata.cache.tier.LocalTier;
 import dev.strata.cache.tier.RemoteTier;
 import dev.strata.cache.tier.TieredStore;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.configuration.MutableConfiguration;
 
@@ -70,7 +75,12 @@ final class CacheFactory {
     GroupIndex groups = new GroupIndex(cacheName, instance, HazelcastFactory.TAGS_PREFIX + manager.getURI() + "/"
         + cacheName, settings.prefixInvalidation() ? HazelcastFactory.KEYS_PREFIX + manager.getURI() + "/" + cacheName
         : null, L2UnavailableException::new);
-    TieredStore<K> store = new TieredStore<>(l2, l1, encoder, codec, clock, settings.maxStaleness(), byReference,
+    // the staleness bound: a lease on the members' numbered invalidation stream where this JVM is a member,
+    // else a deadline per entry (client mode, where no numbered stream is read yet)
+    InvalidationStream stream = l1Enabled ? InvalidationStream.ofMember(instance, mapName, settings.maxStaleness()) : null;
+    Lease lease = stream != null ? Lease.streamed(settings.maxStaleness(), stream.partitions())
+        : Lease.perEntry(settings.maxStaleness());
+    TieredStore<K> store = new TieredStore<>(l2, l1, encoder, codec, clock, lease, byReference,
         expiry, events, counters, groups);
     JCacheLoader<K, V> loader = JCacheLoader.of(cacheName, configuration, store, encoder, expiry, events);
     EntryProcessing<K, V> processing = new EntryProcessing<>(cacheName, store, encoder, expiry, loader, writer,
@@ -89,17 +99,87 @@ final class CacheFactory {
         new EntryRemoval<>(cacheName, store, encoder, writer, counters, events), statistics, mbeans, loads, enabled);
     events.bind(cache);
 
-    // coherence: entry events and cluster changes drop what L1 may hold stale
+    // coherence: invalidations and cluster changes drop what L1 may hold stale; on a numbered stream, the
+    // lease is reconciled with the members four times per max-staleness, well inside the bound
     AutoCloseable invalidation = () -> { };
     if (l1.enabled()) {
-      AutoCloseable entryEvents = l2.onChange(store.changes());
-      AutoCloseable clusterEvents = cluster.watch().register(store::clusterChanged);
+      AutoCloseable changes = stream != null ? stream.open(store.streamSink()) : l2.onChange(store.changes());
+      Renewals renewals = stream != null ? Renewals.start(store, stream, renewalPeriod(settings.maxStaleness()), cacheName)
+          : Renewals.NONE;
+      AutoCloseable clusterEvents = cluster.watch().register(() -> {
+        store.clusterChanged();
+        // the lease lapsed with the cluster change: renew it as soon as the members answer again
+        renewals.now();
+      });
+      if (stream != null) {
+        // the first numbers before the cache is handed out, so that L1 serves from the first read
+        store.reconcile(stream);
+      }
       invalidation = () -> {
+        renewals.close();
         clusterEvents.close();
-        entryEvents.close();
+        changes.close();
       };
     }
     cache.start(invalidation);
     return cache;
+  }
+
+  /**
+   * How often the lease is reconciled: four times per {@code max-staleness}, so that a renewal held
+   * back by invalidations on their way has three more chances before the lease runs out, and at
+   * least twice a second, so that L1 serves again soon after a cluster change.
+   */
+  static java.time.Duration renewalPeriod(java.time.Duration maxStaleness) {
+    java.time.Duration quarter = maxStaleness.dividedBy(4);
+    java.time.Duration cap = java.time.Duration.ofMillis(500);
+    return quarter.compareTo(cap) < 0 ? quarter : cap;
+  }
+
+  /** The lease's reconciliations with the members, on a daemon thread of the cache's own. */
+  private static final class Renewals implements AutoCloseable {
+    static final Renewals NONE = new Renewals(null, null);
+
+    private final ScheduledExecutorService executor;
+    private final Runnable round;
+
+    private Renewals(ScheduledExecutorService executor, Runnable round) {
+      this.executor = executor;
+      this.round = round;
+    }
+
+    static Renewals start(TieredStore<?> store, InvalidationStream stream, java.time.Duration period, String cacheName) {
+      ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+          DaemonThreads.named("strata-lease-" + cacheName));
+      Runnable round = () -> {
+        try {
+          store.reconcile(stream);
+        } catch (RuntimeException e) {
+          // the lease runs out on its own; the next round tries again
+          LOG.log(System.Logger.Level.DEBUG, "lease.reconcile cache={0} failed: {1}", cacheName, e);
+        }
+      };
+      long nanos = Math.max(1_000_000L, period.toNanos());
+      executor.scheduleWithFixedDelay(round, nanos, nanos, TimeUnit.NANOSECONDS);
+      return new Renewals(executor, round);
+    }
+
+    /** Asks for a round now, besides the scheduled ones. */
+    void now() {
+      if (executor != null && !executor.isShutdown()) {
+        try {
+          executor.execute(round);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // closing: no lease to renew any more
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+    }
   }
 }

@@ -74,8 +74,15 @@ public interface CacheStatistics {
   /** @return L1 entries dropped because the cluster changed (membership, migration, lost partitions, a merge, a reconnect) */
   long l1ClusterDrops();
 
-  /** @return L1 entries found but not served because their staleness bound or expiry had passed */
+  /**
+   * @return L1 entries found but not served because their expiry had passed or the staleness bound
+   *     did not hold (the lease had lapsed, or without a lease the entry's own deadline had passed):
+   *     the L2 reads made to keep the bound
+   */
   long staleHitsRefused();
+
+  /** @return the staleness bound's lease on this JVM: whether it holds, its age, its lapses */
+  LeaseStatus lease();
 
   /** @return the time from a write on another JVM to its invalidation reaching this one */
   Lag invalidationLag();
@@ -110,5 +117,27 @@ public interface CacheStatistics {
    * @param max   the longest, in ms
    */
   record Lag(long count, long p50, long p99, long max) {
+  }
+
+  /**
+   * The staleness bound of a cache on this JVM. On an embedded member it is a lease on the members'
+   * numbered invalidation stream: L1 serves entries while this JVM can show it has applied every
+   * invalidation up to a recent instant, and an unchanged entry stays in L1. In client mode each
+   * entry is served until {@code max-staleness} after its read ({@code streamed} false).
+   *
+   * @param streamed       whether the bound is a lease on the numbered stream
+   * @param held           whether L1 may serve entries now
+   * @param ageMillis      how long ago the lease's last renewal was asked for, in ms; -1 if never or not streamed
+   * @param renewals       how many reconciliations with the members renewed it
+   * @param lapses         how many times each cause emptied L1 or stopped a renewal: {@code gap} (lost
+   *                       invalidations), {@code partition} (a partition moved or was lost), {@code late}
+   *                       (invalidations not arrived a round later), {@code cluster} (membership,
+   *                       migration, a reconnect, the first numbers), {@code unreachable} (members not answering)
+   * @param entriesDropped L1 entries dropped because the lease could not vouch for them
+   * @param entriesKept    unexpired L1 entries read while the lease did not hold, that L2 showed unchanged (kept)
+   * @param entriesChanged unexpired L1 entries read while the lease did not hold, that L2 showed changed (replaced)
+   */
+  record LeaseStatus(boolean streamed, boolean held, long ageMillis, long renewals, java.util.Map<String, Long> lapses,
+                     long entriesDropped, long entriesKept, long entriesChanged) {
   }
 }

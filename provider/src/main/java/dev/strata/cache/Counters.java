@@ -29,6 +29,9 @@ final class Counters implements Recorder {
   private final LongAdder invalidations = new LongAdder();
   private final LongAdder l1Drops = new LongAdder();
   private final LongAdder clusterDrops = new LongAdder();
+  private final LongAdder leaseDrops = new LongAdder();
+  private final LongAdder revalidatedKept = new LongAdder();
+  private final LongAdder revalidatedDropped = new LongAdder();
   private final LongAdder staleRefused = new LongAdder();
   private final LagHistogram lag = new LagHistogram();
 
@@ -153,6 +156,16 @@ final class Counters implements Recorder {
   }
 
   @Override
+  public void leaseDropped(long entries) {
+    leaseDrops.add(entries);
+  }
+
+  @Override
+  public void revalidated(boolean kept) {
+    (kept ? revalidatedKept : revalidatedDropped).increment();
+  }
+
+  @Override
   public void staleRefused() {
     staleRefused.increment();
   }
@@ -199,6 +212,18 @@ final class Counters implements Recorder {
 
   long clusterDrops() {
     return clusterDrops.sum();
+  }
+
+  long leaseDrops() {
+    return leaseDrops.sum();
+  }
+
+  long revalidatedKept() {
+    return revalidatedKept.sum();
+  }
+
+  long revalidatedDropped() {
+    return revalidatedDropped.sum();
   }
 
   long staleHitsRefused() {

@@ -21,6 +21,20 @@ final class LiveStatistics implements CacheStatistics {
   }
 
   @Override
+  public LeaseStatus lease() {
+    dev.strata.cache.tier.Lease lease = store.lease();
+    long nanos = store.nanos();
+    long age = lease.streamed() ? lease.ageNanos(nanos) : -1;
+    java.util.Map<String, Long> lapses = new java.util.LinkedHashMap<>();
+    for (dev.strata.cache.tier.Lease.Cause cause : dev.strata.cache.tier.Lease.Cause.values()) {
+      lapses.put(cause.name().toLowerCase(java.util.Locale.ROOT), lease.lapses(cause));
+    }
+    return new LeaseStatus(lease.streamed(), lease.holds(nanos), age < 0 ? -1 : age / 1_000_000L, lease.renewals(),
+        java.util.Collections.unmodifiableMap(lapses), counters.leaseDrops(), counters.revalidatedKept(),
+        counters.revalidatedDropped());
+  }
+
+  @Override
   public boolean enabled() {
     return counters.enabled();
   }

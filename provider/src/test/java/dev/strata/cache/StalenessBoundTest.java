@@ -1,16 +1,19 @@
 package dev.strata.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The staleness bound runs on the monotonic clock, read by the caller itself at the moment of the
- * read: no other thread has to run for the first read after a stall to see the time after it, and
- * a wall-clock step cannot stretch (or cut) the bound. Time is moved by hand, and only the test's
- * own thread runs between the moves, as after a stop-the-world pause.
+ * The staleness bound on an embedded member is a lease on the invalidation stream, judged on the
+ * monotonic clock read by the caller itself at the moment of the read: no other thread has to run
+ * for the first read after a stall to find the lease lapsed, and a wall-clock step cannot stretch
+ * (or cut) it. While the lease is renewed, an entry nobody changed stays in L1, however long ago it
+ * was read. Time is moved by hand; a stall is modelled by stopping every other thread that reads the
+ * clock (the lease's renewals among them), as a stop-the-world pause does.
  */
 class StalenessBoundTest {
 
@@ -21,37 +24,43 @@ class StalenessBoundTest {
     ManualClock clock = new ManualClock();
     try (Cluster cluster = Cluster.onPorts(5980, 5984)) {
       StrataCache<String, String> cache = cluster.member(clock, BOUND).cache("stall", String.class, String.class);
-      cache.put("k", "v");
-      awaitOwnEvent(cache);
-      cache.get("k");
-      cache.get("k");
+      readIntoL1(cache);
       long l1Hits = cache.statistics().l1Hits();
       long l2Hits = cache.statistics().l2Hits();
+      long refused = cache.statistics().staleHitsRefused();
 
       // the whole JVM stalls for longer than max-staleness; then this thread is the first to run
-      clock.advance(Duration.ofMillis(1001));
+      clock.stallOtherThreads();
+      try {
+        clock.advance(Duration.ofMillis(1001));
 
-      assertThat(cache.get("k")).isEqualTo("v");
-      assertThat(cache.statistics().l1Hits()).as("hits served after the stall").isEqualTo(l1Hits);
-      assertThat(cache.statistics().l2Hits()).isEqualTo(l2Hits + 1);
-      assertThat(cache.statistics().staleHitsRefused()).isEqualTo(1);
+        assertThat(cache.get("k")).isEqualTo("v");
+        assertThat(cache.statistics().l1Hits()).as("hits served after the stall").isEqualTo(l1Hits);
+        assertThat(cache.statistics().l2Hits()).isEqualTo(l2Hits + 1);
+        assertThat(cache.statistics().staleHitsRefused()).isEqualTo(refused + 1);
+      } finally {
+        clock.resumeOtherThreads();
+      }
     }
   }
 
+  /** What the lease is for: an entry nobody changed is still an L1 hit long after max-staleness. */
   @Test
-  void get_justBeforeMaxStaleness_isServedFromL1() {
+  void get_unchangedEntryReadLongAgo_isServedFromL1WhileTheLeaseIsRenewed() {
     ManualClock clock = new ManualClock();
     try (Cluster cluster = Cluster.onPorts(5980, 5984)) {
-      StrataCache<String, String> cache = cluster.member(clock, BOUND).cache("bound", String.class, String.class);
-      cache.put("k", "v");
-      awaitOwnEvent(cache);
-      cache.get("k");
+      StrataCache<String, String> cache = cluster.member(clock, BOUND).cache("kept", String.class, String.class);
+      readIntoL1(cache);
       long l1Hits = cache.statistics().l1Hits();
+      long renewals = cache.statistics().lease().renewals();
 
-      clock.advance(Duration.ofMillis(999));
+      clock.advance(Duration.ofSeconds(60));
+      await("the lease renewed after the minute passed").atMost(Cluster.PATIENCE)
+          .until(() -> cache.statistics().lease().renewals() > renewals + 1 && cache.statistics().lease().held());
 
       assertThat(cache.get("k")).isEqualTo("v");
-      assertThat(cache.statistics().l1Hits()).isEqualTo(l1Hits + 1);
+      assertThat(cache.statistics().l1Hits()).as("an L1 hit a minute after the read").isEqualTo(l1Hits + 1);
+      assertThat(cache.statistics().lease().ageMillis()).isLessThan(1000);
     }
   }
 
@@ -60,21 +69,30 @@ class StalenessBoundTest {
     ManualClock clock = new ManualClock();
     try (Cluster cluster = Cluster.onPorts(5980, 5984)) {
       StrataCache<String, String> cache = cluster.member(clock, BOUND).cache("step", String.class, String.class);
-      cache.put("k", "v");
-      awaitOwnEvent(cache);
-      cache.get("k");
+      readIntoL1(cache);
       long l1Hits = cache.statistics().l1Hits();
 
-      clock.stepWallClock(Duration.ofHours(-1));
-      clock.advance(Duration.ofMillis(1001));
+      clock.stallOtherThreads();
+      try {
+        clock.stepWallClock(Duration.ofHours(-1));
+        clock.advance(Duration.ofMillis(1001));
 
-      cache.get("k");
-      assertThat(cache.statistics().l1Hits()).as("served after max-staleness had passed").isEqualTo(l1Hits);
+        cache.get("k");
+        assertThat(cache.statistics().l1Hits()).as("served after max-staleness had passed").isEqualTo(l1Hits);
+      } finally {
+        clock.resumeOtherThreads();
+      }
     }
   }
 
-  /** Waits until the member has heard of its own put, which would otherwise drop the entry the test reads next. */
-  private static void awaitOwnEvent(StrataCache<String, String> cache) {
-    org.awaitility.Awaitility.await().atMost(Cluster.PATIENCE).until(() -> cache.statistics().invalidationsReceived() > 0);
+  /** Puts k=v, waits for the lease, and reads k until L1 serves it. */
+  private static void readIntoL1(StrataCache<String, String> cache) {
+    cache.put("k", "v");
+    await().atMost(Cluster.PATIENCE).until(() -> cache.statistics().lease().held());
+    await().atMost(Cluster.PATIENCE).until(() -> {
+      long hits = cache.statistics().l1Hits();
+      cache.get("k");
+      return cache.statistics().l1Hits() > hits;
+    });
   }
 }

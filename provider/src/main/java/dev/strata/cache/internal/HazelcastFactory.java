@@ -79,6 +79,9 @@ public final class HazelcastFactory {
   public record Started(HazelcastInstance instance, boolean owned) {
   }
 
+  /** Hazelcast's switch for batching the invalidations its members send (on by default). */
+  static final String INVALIDATION_BATCHING = "hazelcast.map.invalidation.batch.enabled";
+
   static Config memberConfig(ProviderSettings settings, ClassLoader classLoader) {
     Config config = userMemberConfig(settings.configFile(), classLoader);
     if (config == null) {
@@ -96,6 +99,11 @@ public final class HazelcastFactory {
       join.getAutoDetectionConfig().setEnabled(false);
       join.getTcpIpConfig().setEnabled(!settings.members().isEmpty()).setMembers(settings.members());
       config.getJetConfig().setEnabled(false);
+    }
+    // invalidations leave as each change commits, so the lease of every JVM's L1 can renew at once;
+    // batched, Hazelcast holds them up to seconds (an operator's own setting wins)
+    if (config.getProperty(INVALIDATION_BATCHING) == null) {
+      config.setProperty(INVALIDATION_BATCHING, "false");
     }
     if (config.getMapConfigOrNull(MAP_PREFIX + "*") == null) {
       config.addMapConfig(new MapConfig(MAP_PREFIX + "*")

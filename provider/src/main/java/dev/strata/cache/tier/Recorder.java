@@ -16,7 +16,10 @@ public interface Recorder {
   /** A read that found no live entry. */
   void miss();
 
-  /** An L1 entry found but not served: its staleness bound or expiry had passed. */
+  /**
+   * An L1 entry found but not served: its expiry had passed, or the staleness bound (the lease, or
+   * the entry's own deadline without a stream) did not hold: an L2 read made to keep the bound.
+   */
   void staleRefused();
 
   /** An entry event from the cluster, this JVM's own writes included. */
@@ -30,6 +33,15 @@ public interface Recorder {
 
   /** L1 entries dropped at once because the cluster changed. */
   void clusterDropped(long entries);
+
+  /** L1 entries dropped at once because the lease found invalidations lost, late, or a partition moved. */
+  void leaseDropped(long entries);
+
+  /**
+   * An L1 entry the lease could not vouch for, checked against L2: kept if L2 still holds the record
+   * it stands for, replaced otherwise.
+   */
+  void revalidated(boolean kept);
 
   /** An entry L1 evicted to stay within its size bound; it stays in L2. */
   void l1Evicted();

@@ -14,14 +14,17 @@ import javax.cache.expiry.Duration;
 
 /**
  * The L1/L2 protocol of one cache, in one place. L2 ({@link RemoteTier}) is authoritative; L1
- * ({@link LocalTier}) holds what L2 held, for at most {@code max-staleness}, and keeps the
- * invariant stated on {@link LocalTier}: reserve, read L2, publish only if the reservation stands.
+ * ({@link LocalTier}) holds what L2 held, and keeps the invariant stated on {@link LocalTier}:
+ * reserve, read L2, publish only if the reservation stands.
  *
  * <ul>
  *   <li><b>Reads</b> ({@link #get}, {@link #getAll}) look in L1, then reserve the key, read L2, and
- *       publish what they found, or cancel. An L1 entry is served until the earlier of its expiry
- *       and {@code max-staleness} after its read started, on the monotonic clock read on the
- *       caller's thread, so no stall can make a reader serve it late.
+ *       publish what they found, or cancel. An L1 entry is served until its expiry, and only while
+ *       the cache's {@link Lease} holds: on a numbered invalidation stream the lease proves every
+ *       invalidation up to a recent instant has been applied, so an unchanged entry stays; without
+ *       one, each entry is served until {@code max-staleness} after its read started. Both are checked
+ *       against the monotonic clock read on the caller's thread, so no stall can make a reader serve
+ *       an entry late.
  *   <li><b>Writes</b> ({@link #mutate}, {@link #put}, {@link #remove}) change L2 first and settle L1
  *       in one {@code finally}: a store-by-value cache drops the key; a store-by-reference cache
  *       publishes the written instance into a reservation taken before the L2 write, which any
@@ -64,7 +67,7 @@ public final class TieredStore<K> {
   private final Encoder encoder;
   private final Codec codec;
   private final Clock clock;
-  private final long maxStalenessNanos;
+  private final Lease lease;
   private final boolean byReference;
   private final boolean l1Enabled;
   private final JCacheExpiry expiry;
@@ -78,14 +81,14 @@ public final class TieredStore<K> {
    * @param events      where expiries found by reads are reported
    */
   public TieredStore(RemoteTier l2, LocalTier<K> l1, Encoder encoder, Codec codec, Clock clock,
-                     java.time.Duration maxStaleness, boolean byReference, JCacheExpiry expiry,
+                     Lease lease, boolean byReference, JCacheExpiry expiry,
                      EventDispatcher<K, ?> events, Recorder recorder, GroupIndex groups) {
     this.l2 = l2;
     this.l1 = l1;
     this.encoder = encoder;
     this.codec = codec;
     this.clock = clock;
-    this.maxStalenessNanos = maxStaleness.toNanos();
+    this.lease = lease;
     this.byReference = byReference;
     this.l1Enabled = l1.enabled();
     this.expiry = expiry;
@@ -102,7 +105,7 @@ public final class TieredStore<K> {
     if (local != null) {
       // read before the L2 read below: a miss publishes with this instant as its read start
       long nanos = clock.nanos();
-      if (local.servable(nanos)) {
+      if (local.servable(nanos) && lease.holds(nanos)) {
         Duration access = expiry.access();
         if (access == null) {
           recorder.l1Hit();
@@ -111,7 +114,8 @@ public final class TieredStore<K> {
         return readL2(key, clock.millis(), nanos, access, true);
       }
       recorder.staleRefused();
-      return readL2(key, clock.millis(), nanos, null, false);
+      // unexpired, but the lease could not vouch for it: L2 decides whether it may stay
+      return readL2(key, clock.millis(), nanos, null, false, local.servable(nanos) ? local : null);
     }
     if (l1Enabled) {
       return readL2(key, clock.millis(), clock.nanos(), null, false);
@@ -120,8 +124,17 @@ public final class TieredStore<K> {
     return readL2(key, NOT_READ, NOT_READ, null, false);
   }
 
-  /** Reads L2 for a key that L1 could not serve. */
   private Object readL2(K key, long now, long startNanos, Duration knownAccess, boolean accessKnown) {
+    return readL2(key, now, startNanos, knownAccess, accessKnown, null);
+  }
+
+  /**
+   * Reads L2 for a key that L1 could not serve.
+   *
+   * @param held an unexpired L1 entry the lease could not vouch for, or null: if L2 still holds the
+   *     record it stands for, it stays, and a store-by-reference cache keeps handing out its instance
+   */
+  private Object readL2(K key, long now, long startNanos, Duration knownAccess, boolean accessKnown, LocalValue held) {
     Object tk = encoder.key(key);
     Object token = l1.reserve(l1Key(key));
     try {
@@ -145,6 +158,16 @@ public final class TieredStore<K> {
         record = touch(key, tk, record, access, now);
       }
       recorder.l2Hit();
+      Object heldRecord = held == null ? null : held.record() != null ? held.record()
+          : held.strategy() == CopyStrategy.DECODE ? held.value() : null;
+      if (heldRecord != null && l2.sameRecord(heldRecord, record)) {
+        recorder.revalidated(true);
+        l1.publish(key, token, held);
+        return localValue(held);
+      }
+      if (held != null) {
+        recorder.revalidated(false);
+      }
       Object value = encoder.value(record);
       publish(key, token, record, value, now, startNanos);
       return value;
@@ -161,7 +184,10 @@ public final class TieredStore<K> {
     List<K> fromL2 = new ArrayList<>();
     for (K key : keys) {
       LocalValue local = l1.get(key);
-      if (local == null || !local.servable(nanos)) {
+      if (local == null || !local.servable(nanos) || !lease.holds(nanos)) {
+        if (local != null) {
+          recorder.staleRefused();
+        }
         fromL2.add(key);
         continue;
       }
@@ -224,7 +250,8 @@ public final class TieredStore<K> {
   public boolean contains(K key) {
     long now = clock.millis();
     LocalValue local = l1.get(key);
-    if (local != null && local.servable(clock.nanos())) {
+    long nanos = clock.nanos();
+    if (local != null && local.servable(nanos) && lease.holds(nanos)) {
       return true;
     }
     Object record = l2.get(encoder.key(key));
@@ -278,8 +305,8 @@ public final class TieredStore<K> {
 
   /**
    * Publishes what a read (or a store-by-reference write) found into the reservation it took. The
-   * entry may be served until the earlier of its expiry and {@code max-staleness} after the read
-   * started, both on the monotonic clock: a wall-clock step after the read changes neither.
+   * entry may be served until its expiry (and, without a numbered stream, {@code max-staleness} after
+   * the read started), on the monotonic clock: a wall-clock step after the read changes neither.
    *
    * @param now        the wall-clock time at the read's start (ms)
    * @param startNanos the monotonic time at the read's start, taken before the L2 read
@@ -295,7 +322,7 @@ public final class TieredStore<K> {
     }
     long untilExpiry = expiresAt == Long.MAX_VALUE ? Long.MAX_VALUE
         : Saturated.add(startNanos, Saturated.multiply(expiresAt - now, 1_000_000L));
-    long serveUntil = Math.min(untilExpiry, Saturated.add(startNanos, maxStalenessNanos));
+    long serveUntil = lease.serveUntil(startNanos, untilExpiry);
     if (byReference) {
       l1.publish(key, token, new LocalValue(value, CopyStrategy.SHARE, serveUntil, record));
       return;
@@ -584,7 +611,61 @@ public final class TieredStore<K> {
   /** The cluster changed (membership, migration, lost partitions, a merge, a reconnect): events may have been lost. */
   public void clusterChanged() {
     recorder.clusterDropped(l1.size());
+    lease.reset();
     invalidatedAll();
+  }
+
+  /**
+   * @return what a numbered invalidation stream tells this store: each key dropped from L1 (unless
+   *     this JVM changed it) before its number counts as applied for the {@link Lease}
+   */
+  public InvalidationStream.Sink streamSink() {
+    return new InvalidationStream.Sink() {
+      @Override
+      public void changed(Object tierKey, boolean ownChange, int partition, java.util.UUID partitionUuid, long sequence) {
+        if (tierKey != null) {
+          invalidated(tierKey, 0, ownChange);
+        }
+        lease.invalidated(partition, partitionUuid, sequence, TieredStore.this::leaseRepair);
+      }
+
+      @Override
+      public void changedAll() {
+        invalidatedAll();
+      }
+    };
+  }
+
+  /**
+   * Asks the members for their invalidation numbers and renews the lease if this JVM has applied
+   * them all; the request's instant is read before it is sent.
+   */
+  public void reconcile(InvalidationStream stream) {
+    long sentNanos = clock.nanos();
+    InvalidationStream.Numbers numbers;
+    try {
+      numbers = stream.numbers();
+    } catch (RuntimeException e) {
+      lease.unreachable();
+      return;
+    }
+    lease.reconcile(numbers.sequences(), numbers.uuids(), sentNanos, this::leaseRepair);
+  }
+
+  /** Empties L1 for the lease: every entry, every reservation so far. */
+  public void leaseRepair(Lease.Cause cause) {
+    recorder.leaseDropped(l1.size());
+    l1.invalidateAll();
+  }
+
+  /** @return the store's monotonic clock now, as the lease is judged by */
+  public long nanos() {
+    return clock.nanos();
+  }
+
+  /** @return the lease this store's L1 is served under */
+  public Lease lease() {
+    return lease;
   }
 
   /** Forgets everything L1 holds, as a cache closes; L2 keeps its data. */

@@ -1,0 +1,131 @@
+package dev.strata.cache.tier;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.impl.HazelcastInstanceImpl;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.internal.nearcache.impl.invalidation.BatchNearCacheInvalidation;
+import com.hazelcast.internal.nearcache.impl.invalidation.Invalidation;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.map.impl.MapServiceContext;
+import com.hazelcast.map.impl.nearcache.invalidation.InvalidationListener;
+import com.hazelcast.map.impl.nearcache.invalidation.UuidFilter;
+import com.hazelcast.map.impl.operation.MapGetInvalidationMetaDataOperation;
+import com.hazelcast.spi.impl.NodeEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The numbered invalidation stream of an embedded member, read from Hazelcast's own: the
+ * invalidations its Near Cache is built on, which the owner of a partition numbers per partition,
+ * under the partition's UUID, as it commits each change, and the metadata its repairing task asks
+ * the members for. Key-only: no value travels.
+ *
+ * <p>This is Hazelcast's internal Java API ({@code com.hazelcast.internal.nearcache},
+ * {@code com.hazelcast.map.impl}); the client protocol carries the same messages publicly. It is
+ * confined to this class, Hazelcast's version is pinned, and {@code MemberInvalidationsTest} fails
+ * on an upgrade that changes it. Members must send invalidations as they happen
+ * ({@code hazelcast.map.invalidation.batch.enabled=false}, which Strata's embedded members set):
+ * batched, they arrive up to seconds late, and the lease lapses meanwhile. Thread-safe.
+ */
+final class MemberInvalidations implements InvalidationStream {
+
+  private final NodeEngine nodeEngine;
+  private final MapServiceContext maps;
+  private final String mapName;
+  private final Duration patience;
+
+  private MemberInvalidations(NodeEngine nodeEngine, String mapName, Duration patience) {
+    this.nodeEngine = nodeEngine;
+    this.maps = ((MapService) nodeEngine.getService(MapService.SERVICE_NAME)).getMapServiceContext();
+    this.mapName = mapName;
+    this.patience = patience;
+  }
+
+  /**
+   * @param patience how long to wait for the members' numbers
+   * @return the stream of map {@code mapName}, or null if {@code instance} is not an embedded member
+   */
+  static InvalidationStream of(HazelcastInstance instance, String mapName, Duration patience) {
+    HazelcastInstanceImpl member = instance instanceof HazelcastInstanceProxy proxy ? proxy.getOriginal()
+        : instance instanceof HazelcastInstanceImpl impl ? impl : null;
+    return member == null ? null : new MemberInvalidations(member.node.getNodeEngine(), mapName, patience);
+  }
+
+  @Override
+  public AutoCloseable open(Sink sink) {
+    // the member's UUID may change after a split-brain merge: asked per invalidation, not kept
+    InvalidationListener listener = invalidation -> deliver(invalidation, sink);
+    UUID id = maps.addEventListener(listener, new UuidFilter(nodeEngine.getLocalMember().getUuid()), mapName);
+    return () -> maps.removeEventListener(mapName, id);
+  }
+
+  private void deliver(Invalidation invalidation, Sink sink) {
+    if (invalidation instanceof BatchNearCacheInvalidation batch) {
+      for (Invalidation single : batch.getInvalidations()) {
+        deliver(single, sink);
+      }
+      return;
+    }
+    Data key = invalidation.getKey();
+    boolean own = nodeEngine.getLocalMember().getUuid().equals(invalidation.getSourceUuid());
+    if (key == null) {
+      // a clear: numbered in the partition of the map's name
+      int partition = nodeEngine.getPartitionService().getPartitionId(mapName);
+      sink.changedAll();
+      sink.changed(null, own, partition, invalidation.getPartitionUuid(), invalidation.getSequence());
+      return;
+    }
+    Object tierKey = nodeEngine.getSerializationService().toObject(key);
+    sink.changed(tierKey, own, nodeEngine.getPartitionService().getPartitionId(key), invalidation.getPartitionUuid(),
+        invalidation.getSequence());
+  }
+
+  @Override
+  public Numbers numbers() {
+    int partitions = partitions();
+    long[] sequences = new long[partitions];
+    UUID[] uuids = new UUID[partitions];
+    Arrays.fill(sequences, -1);
+    List<CompletableFuture<Object>> answers = new ArrayList<>();
+    for (Member member : nodeEngine.getClusterService().getMembers()) {
+      answers.add(nodeEngine.getOperationService().invokeOnTarget(MapService.SERVICE_NAME,
+          new MapGetInvalidationMetaDataOperation(List.of(mapName)), member.getAddress()));
+    }
+    for (CompletableFuture<Object> answer : answers) {
+      MapGetInvalidationMetaDataOperation.MetaDataResponse response;
+      try {
+        response = (MapGetInvalidationMetaDataOperation.MetaDataResponse) answer.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while asking the members for invalidation numbers", e);
+      } catch (Exception e) {
+        throw new IllegalStateException("a member did not answer for its invalidation numbers: " + e, e);
+      }
+      for (Map.Entry<Integer, UUID> owned : response.getPartitionUuidList().entrySet()) {
+        // a partition with no number yet has given none: 0
+        uuids[owned.getKey()] = owned.getValue();
+        sequences[owned.getKey()] = Math.max(sequences[owned.getKey()], 0);
+      }
+      List<Map.Entry<Integer, Long>> numbered = response.getNamePartitionSequenceList().get(mapName);
+      if (numbered != null) {
+        for (Map.Entry<Integer, Long> entry : numbered) {
+          sequences[entry.getKey()] = entry.getValue();
+        }
+      }
+    }
+    return new Numbers(sequences, uuids);
+  }
+
+  @Override
+  public int partitions() {
+    return nodeEngine.getPartitionService().getPartitionCount();
+  }
+}
