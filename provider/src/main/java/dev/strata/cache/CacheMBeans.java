@@ -178,5 +178,25 @@ final class CacheMBeans {
     public long getRejectedPayloads() {
       return statistics.rejectedPayloads();
     }
+
+    @Override
+    public boolean isLeaseHeld() {
+      return statistics.lease().held();
+    }
+
+    @Override
+    public long getLeaseAgeMillis() {
+      return statistics.lease().ageMillis();
+    }
+
+    @Override
+    public long getLeaseLapses() {
+      return statistics.lease().lapses().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public long getLeaseDrops() {
+      return statistics.lease().entriesDropped();
+    }
   }
 }

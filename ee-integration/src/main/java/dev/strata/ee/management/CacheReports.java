@@ -51,7 +51,24 @@ final class CacheReports {
         .add("invalidationsReceived", statistics.invalidationsReceived())
         .add("invalidationLagMillis", Json.createObjectBuilder()
             .add("count", lag.count()).add("p50", lag.p50()).add("p99", lag.p99()).add("max", lag.max()))
-        .add("rejectedPayloads", statistics.rejectedPayloads());
+        .add("rejectedPayloads", statistics.rejectedPayloads())
+        .add("lease", lease(statistics.lease()));
+  }
+
+  /** @return the staleness bound's lease: whether it holds, its age, its lapses by cause, what it dropped and kept */
+  static JsonObject lease(CacheStatistics.LeaseStatus lease) {
+    JsonObjectBuilder lapses = Json.createObjectBuilder();
+    lease.lapses().forEach(lapses::add);
+    return Json.createObjectBuilder()
+        .add("streamed", lease.streamed())
+        .add("held", lease.held())
+        .add("ageMillis", lease.ageMillis())
+        .add("renewals", lease.renewals())
+        .add("lapses", lapses)
+        .add("entriesDropped", lease.entriesDropped())
+        .add("entriesKept", lease.entriesKept())
+        .add("entriesChanged", lease.entriesChanged())
+        .build();
   }
 
   /** @return the policy a cache runs with */

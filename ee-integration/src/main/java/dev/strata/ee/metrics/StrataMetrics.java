@@ -47,6 +47,10 @@ public class StrataMetrics implements CacheObserver {
   public static final String CLUSTER_DROPS = "strata.cache.l1.cluster-drops";
   public static final String STALE_REFUSED = "strata.cache.l1.stale-refused";
   public static final String INVALIDATION_LAG = "strata.cache.invalidation.lag";
+  public static final String LEASE_AGE = "strata.cache.lease.age";
+  public static final String LEASE_LAPSES = "strata.cache.lease.lapses";
+  public static final String LEASE_DROPS = "strata.cache.lease.drops";
+  public static final String LEASE_REVALIDATIONS = "strata.cache.lease.revalidations";
 
   /**
    * An Instance, not the registry itself: the extension registers this bean when the Metrics API
@@ -100,8 +104,22 @@ public class StrataMetrics implements CacheObserver {
         CacheStatistics::l1Drops, tag);
     count(CLUSTER_DROPS, "L1 entries dropped because the cluster changed (membership, migration, merge, reconnect)",
         statistics, CacheStatistics::l1ClusterDrops, tag);
-    count(STALE_REFUSED, "L1 entries found but not served because their staleness bound or expiry had passed",
+    count(STALE_REFUSED, "L1 entries found but not served because their expiry had passed or the staleness bound "
+        + "did not hold: the L2 reads made to keep the bound",
         statistics, CacheStatistics::staleHitsRefused, tag);
+    registry.gauge(Metadata.builder().withName(LEASE_AGE)
+        .withDescription("How long ago the staleness bound's lease was last renewed from; -1 if never, or in client mode")
+        .withUnit(MetricUnits.MILLISECONDS).build(), statistics, s -> s.lease().ageMillis(), tag);
+    for (String cause : statistics.lease().lapses().keySet()) {
+      count(LEASE_LAPSES, "Times the lease emptied L1 or could not renew, by cause", statistics,
+          s -> s.lease().lapses().getOrDefault(cause, 0L), tag, new Tag("cause", cause));
+    }
+    count(LEASE_DROPS, "L1 entries dropped because the lease could not vouch for them", statistics,
+        s -> s.lease().entriesDropped(), tag);
+    count(LEASE_REVALIDATIONS, "Unexpired L1 entries read while the lease did not hold, checked against L2, by outcome",
+        statistics, s -> s.lease().entriesKept(), tag, new Tag("outcome", "kept"));
+    count(LEASE_REVALIDATIONS, "Unexpired L1 entries read while the lease did not hold, checked against L2, by outcome",
+        statistics, s -> s.lease().entriesChanged(), tag, new Tag("outcome", "changed"));
     Histogram lag = registry.histogram(Metadata.builder().withName(INVALIDATION_LAG)
         .withDescription("From a write on another JVM to its invalidation reaching this JVM")
         .withUnit(MetricUnits.MILLISECONDS).build(), tag);

@@ -55,6 +55,10 @@ public class StrataTelemetry implements CacheObserver {
   public static final String REJECTED_PAYLOADS = "strata.cache.rejected_payloads";
   public static final String DEGRADED_CALLS = "strata.cache.degraded_calls";
   public static final String SINGLE_FLIGHT_WAITS = "strata.cache.single_flight.waits";
+  public static final String LEASE_AGE = "strata.cache.lease.age";
+  public static final String LEASE_LAPSES = "strata.cache.lease.lapses";
+  public static final String LEASE_DROPS = "strata.cache.lease.drops";
+  public static final String LEASE_REVALIDATIONS = "strata.cache.lease.revalidations";
 
   public static final AttributeKey<String> CACHE = AttributeKey.stringKey("cache");
   public static final AttributeKey<String> RESULT = AttributeKey.stringKey("result");
@@ -121,8 +125,24 @@ public class StrataTelemetry implements CacheObserver {
     open.add(count(CLUSTER_DROPS, "{entry}",
         "L1 entries dropped because the cluster changed (membership, migration, merge, reconnect)", statistics,
         CacheStatistics::l1ClusterDrops, attributes));
-    open.add(count(STALE_REFUSED, "{entry}", "L1 entries found but not served because their staleness bound or expiry had passed",
+    open.add(count(STALE_REFUSED, "{entry}", "L1 entries found but not served because their expiry had passed or the staleness bound did not hold: "
+        + "the L2 reads made to keep the bound",
         statistics, CacheStatistics::staleHitsRefused, attributes));
+    open.add(meter.gaugeBuilder(LEASE_AGE).ofLongs().setUnit("ms")
+        .setDescription("How long ago the staleness bound's lease was last renewed from; -1 if never, or in client mode")
+        .buildWithCallback(measurement -> measurement.record(statistics.lease().ageMillis(), attributes)));
+    for (String cause : statistics.lease().lapses().keySet()) {
+      open.add(count(LEASE_LAPSES, "{lapse}", "Times the lease emptied L1 or could not renew, by cause", statistics,
+          s -> s.lease().lapses().getOrDefault(cause, 0L), attributes.toBuilder().put("cause", cause).build()));
+    }
+    open.add(count(LEASE_DROPS, "{entry}", "L1 entries dropped because the lease could not vouch for them", statistics,
+        s -> s.lease().entriesDropped(), attributes));
+    open.add(count(LEASE_REVALIDATIONS, "{entry}",
+        "Unexpired L1 entries read while the lease did not hold, checked against L2, by outcome", statistics,
+        s -> s.lease().entriesKept(), attributes.toBuilder().put("outcome", "kept").build()));
+    open.add(count(LEASE_REVALIDATIONS, "{entry}",
+        "Unexpired L1 entries read while the lease did not hold, checked against L2, by outcome", statistics,
+        s -> s.lease().entriesChanged(), attributes.toBuilder().put("outcome", "changed").build()));
     open.add(count(REJECTED_PAYLOADS, "{payload}", "Keys and values read from Hazelcast that the serialization allow-list refused",
         statistics, CacheStatistics::rejectedPayloads, attributes));
     open.add(count(DEGRADED_CALLS, "{call}",

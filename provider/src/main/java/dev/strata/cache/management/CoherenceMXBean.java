@@ -33,4 +33,16 @@ public interface CoherenceMXBean {
 
   /** @return keys and values read from the cluster that the serialization allow-list refused */
   long getRejectedPayloads();
+
+  /** @return whether the staleness bound's lease holds now (always, in client mode, where each entry has its own deadline) */
+  boolean isLeaseHeld();
+
+  /** @return how long ago the lease was last renewed from, in ms; -1 if never, or in client mode */
+  long getLeaseAgeMillis();
+
+  /** @return times the lease emptied L1 or could not renew, all causes together */
+  long getLeaseLapses();
+
+  /** @return L1 entries dropped because the lease could not vouch for them */
+  long getLeaseDrops();
 }

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <ul>
  *   <li>A gap in a partition's numbers, or a new UUID for it, means invalidations were lost or the
  *       partition moved: L1 is emptied (every reservation voided), and the numbers are adopted.
- *   <li>Numbers behind the members' at a reconciliation are invalidations on their way; the lease is
- *       not renewed until they arrive. Still behind at the next round, they count as lost: L1 is
- *       emptied and the lease renewed from that round.
+ *   <li>Numbers behind the members' at a reconciliation are invalidations on their way: the lease is
+ *       renewed from the previous round instead, whose numbers have arrived. Numbers of the previous
+ *       round still missing count as lost: L1 is emptied and the lease renewed from this round.
  *   <li>A cluster change ({@link #reset}) forgets every number: the next reconciliation adopts them
  *       and empties L1.
  * </ul>
@@ -58,7 +58,9 @@ public final class Lease {
   private final boolean streamed;
   private final long[] applied;
   private final UUID[] uuids;
-  private final long[] behindSince;
+  /** The numbers the previous round was answered, and when it was sent. */
+  private final long[] previous;
+  private long previousSent = NEVER;
   private volatile long deadline = NEVER;
   private volatile long renewedAt = NEVER;
   private final LongAdder[] lapses = new LongAdder[Cause.values().length];
@@ -69,9 +71,9 @@ public final class Lease {
     this.streamed = streamed;
     this.applied = new long[partitions];
     this.uuids = new UUID[partitions];
-    this.behindSince = new long[partitions];
+    this.previous = new long[partitions];
     Arrays.fill(applied, NONE);
-    Arrays.fill(behindSince, NONE);
+    Arrays.fill(previous, NONE);
     for (int i = 0; i < lapses.length; i++) {
       lapses[i] = new LongAdder();
     }
@@ -143,12 +145,16 @@ public final class Lease {
     repair.dropAll(cause);
     uuids[partition] = uuid;
     applied[partition] = sequence;
-    behindSince[partition] = NONE;
+    // the previous round's number was given under the old UUID, or before the gap: it vouches for nothing now
+    previous[partition] = NONE;
   }
 
   /**
-   * Reconciles with what the members answered to a request sent at {@code sentNanos}: renews the
-   * lease to {@code sentNanos + max-staleness} when every partition is complete.
+   * Reconciles with what the members answered to a request sent at {@code sentNanos}. Renews the
+   * lease to {@code sentNanos + max-staleness} when every partition has applied the numbers answered;
+   * under steady writes, when every partition has applied the numbers of the previous round, to that
+   * round's instant plus {@code max-staleness}. Numbers of the previous round still missing are
+   * counted late: L1 is emptied and the numbers adopted.
    *
    * @param sequences the members' current number per partition (index: partition id; {@code -1} for
    *     a partition nobody answered for)
@@ -160,44 +166,50 @@ public final class Lease {
       return true;
     }
     Cause dropped = null;
-    boolean complete = true;
+    boolean answered = true;
+    boolean completeNow = true;
+    boolean completeBefore = previousSent != NEVER;
     for (int p = 0; p < applied.length; p++) {
       UUID uuid = partitionUuids[p];
       if (uuid == null) {
         // no owner answered (a member left mid-round): nothing proves this partition complete
-        complete = false;
+        answered = false;
         continue;
       }
       if (uuids[p] == null || !uuids[p].equals(uuid)) {
-        dropped = dropped == null ? (uuids[p] == null ? Cause.CLUSTER : Cause.PARTITION) : dropped;
+        dropped = dropped != null ? dropped : uuids[p] == null ? Cause.CLUSTER : Cause.PARTITION;
         uuids[p] = uuid;
         applied[p] = sequences[p];
-        behindSince[p] = NONE;
+      } else if (previous[p] != NONE && applied[p] < previous[p]) {
+        // what the members had numbered a round ago has still not arrived: count it lost
+        dropped = dropped != null ? dropped : Cause.LATE;
+        applied[p] = Math.max(applied[p], sequences[p]);
       } else if (applied[p] < sequences[p]) {
-        if (behindSince[p] == NONE) {
-          // on their way: give them until the next round
-          behindSince[p] = sequences[p];
-          complete = false;
-        } else {
-          // still behind a round later: count them lost
-          dropped = dropped == null ? Cause.LATE : dropped;
-          applied[p] = sequences[p];
-          behindSince[p] = NONE;
-        }
-      } else {
-        behindSince[p] = NONE;
+        // on their way: the previous round's numbers may still vouch
+        completeNow = false;
       }
+      completeBefore &= previous[p] != NONE && applied[p] >= previous[p];
     }
+    System.arraycopy(sequences, 0, previous, 0, previous.length);
+    long before = previousSent;
+    previousSent = sentNanos;
     if (dropped != null) {
-      // emptied after the request was sent: whatever L1 holds from now on was read after sentNanos
       lapses[dropped.ordinal()].increment();
+      // emptied after the request was sent: whatever L1 holds from now on was read after sentNanos
       repair.dropAll(dropped);
     }
-    if (!complete) {
+    if (!answered) {
       return false;
     }
-    renew(sentNanos);
-    return true;
+    if (dropped != null || completeNow) {
+      renew(sentNanos);
+      return true;
+    }
+    if (completeBefore) {
+      renew(before);
+      return true;
+    }
+    return false;
   }
 
   private void renew(long sentNanos) {
@@ -221,7 +233,8 @@ public final class Lease {
     }
     Arrays.fill(uuids, null);
     Arrays.fill(applied, NONE);
-    Arrays.fill(behindSince, NONE);
+    Arrays.fill(previous, NONE);
+    previousSent = NEVER;
     deadline = NEVER;
     lapses[Cause.CLUSTER.ordinal()].increment();
   }
