@@ -234,6 +234,34 @@ def write_tags_report(results_dir, docs_dir):
     print("\n".join(out))
 
 
+def write_longtail_report(results_dir, docs_dir):
+    """docs/longtail.generated.md from longtail.txt (LongTail's RESULT lines)."""
+    labels = {"strata": "Strata (embedded member, defaults)",
+              "hazelcast_client_nearcache": "Hazelcast JCache client + Near Cache (defaults)",
+              "caffeine": "Caffeine jcache, bounded at 10,000"}
+    rows = []
+    with open(os.path.join(results_dir, "longtail.txt")) as f:
+        for line in f:
+            if line.startswith("RESULT"):
+                rows.append(dict(part.split("=", 1) for part in line.split()[1:]))
+    out = ["<!-- written by benchmarks/report.py from LongTail -->", "",
+           "| keys | gets/s | writes from another JVM | cache | gets served from L1 | reads/s past L1 |",
+           "|---:|---:|---:|---|---:|---:|"]
+    for r in rows:
+        out.append(f"| {int(r['keys']):,} | {int(r['rate']):,} | {r['writes']} | {labels.get(r['subject'], r['subject'])} "
+                   f"| {r['l1']} | {int(float(r['l2PerSecond'])):,} |")
+    for label, file_ in (("load before", "load-before.txt"), ("load after", "load-after.txt")):
+        path = os.path.join(results_dir, file_)
+        if os.path.exists(path):
+            out.append(f"- {label}: `{open(path).read().strip()}`")
+    with open(os.path.join(docs_dir, "longtail.generated.md"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    print("\n".join(out))
+
+
+if len(sys.argv) > 3 and sys.argv[3] == "longtail":
+    write_longtail_report(results_dir, docs_dir)
+    sys.exit(0)
 if len(sys.argv) > 3 and sys.argv[3] == "tags":
     write_tags_report(results_dir, docs_dir)
     sys.exit(0)

@@ -7,6 +7,10 @@
 #                                (docs/liberty-sessions.md; about 15 minutes)
 #   benchmarks/run.sh tags       tag invalidation of one user's 10 entries among 200,000, against a scan of the cache
 #                                (docs/tags.generated.md; about 5 minutes)
+#   benchmarks/run.sh longtail   the long-tail read load (a Zipf law, paced, defaults): the fraction of gets L1 served and
+#                                the reads per second past it, Strata beside Hazelcast's client Near Cache and Caffeine
+#                                jcache, with and without 1 % writes from another JVM (docs/longtail.generated.md; about
+#                                12 minutes; LONGTAIL_WARMUP and LONGTAIL_MEASURE set the seconds, default 20 and 30)
 #   benchmarks/run.sh full       every provider x workload x kind of value x store mode x 1 and 2 threads, and the codecs (hours)
 #   benchmarks/run.sh compare REV
 #                                this work tree against the commit REV (e.g. main, HEAD~1) in one run: Strata's L1 hit
@@ -133,6 +137,25 @@ case "$mode" in
     $main -rf csv -rff "$out/sessions.csv" -jvmArgs "-Dliberty.wlp=$PWD/sample-war/target/liberty/wlp" \
       'SessionBenchmark' "$@"
     python3 benchmarks/report.py "$out" docs sessions
+    exit 0
+    ;;
+  longtail)
+    warm="${LONGTAIL_WARMUP:-20}"
+    measure="${LONGTAIL_MEASURE:-30}"
+    : > "$out/longtail.txt"
+    for row in "10000 2000" "100000 5000"; do
+      set -- $row
+      for writes in 0 1; do
+        for subject in strata hazelcast_client_nearcache caffeine; do
+          # a cache in one JVM has no other JVM to write it
+          [ "$subject" = caffeine ] && [ "$writes" != 0 ] && continue
+          java $flags -Xmx1g -cp "$classpath" dev.strata.benchmarks.LongTail "$subject" "$1" "$2" "$writes" "$warm" "$measure" \
+            | grep '^RESULT' | tee -a "$out/longtail.txt"
+        done
+      done
+    done
+    uptime > "$out/load-after.txt"
+    python3 benchmarks/report.py "$out" docs longtail
     exit 0
     ;;
   tags)

@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The numbered invalidation stream of an embedded member, read from Hazelcast's own: the
@@ -36,6 +39,15 @@ import java.util.concurrent.TimeUnit;
  * batched, they arrive up to seconds late, and the lease lapses meanwhile. Thread-safe.
  */
 final class MemberInvalidations implements InvalidationStream {
+
+  /**
+   * How many caches of this JVM read each map's stream through each member. An invalidation names
+   * the member whose caller wrote, not the cache object: where two caches of one member share a map
+   * (two cache managers of one URI, say two applications on one Strata library), a write of one is
+   * another's foreign write, and neither may skip it.
+   */
+  private static final ConcurrentMap<String, AtomicInteger> READERS =
+      new ConcurrentHashMap<>();
 
   private final NodeEngine nodeEngine;
   private final MapServiceContext maps;
@@ -62,20 +74,30 @@ final class MemberInvalidations implements InvalidationStream {
   @Override
   public AutoCloseable open(Sink sink) {
     // the member's UUID may change after a split-brain merge: asked per invalidation, not kept
-    InvalidationListener listener = invalidation -> deliver(invalidation, sink);
+    AtomicInteger readers = READERS.computeIfAbsent(readersKey(),
+        k -> new AtomicInteger());
+    readers.incrementAndGet();
+    InvalidationListener listener = invalidation -> deliver(invalidation, sink, readers);
     UUID id = maps.addEventListener(listener, new UuidFilter(nodeEngine.getLocalMember().getUuid()), mapName);
-    return () -> maps.removeEventListener(mapName, id);
+    return () -> {
+      maps.removeEventListener(mapName, id);
+      readers.decrementAndGet();
+    };
   }
 
-  private void deliver(Invalidation invalidation, Sink sink) {
+  private String readersKey() {
+    return nodeEngine.getHazelcastInstance().getName() + "/" + mapName;
+  }
+
+  private void deliver(Invalidation invalidation, Sink sink, AtomicInteger readers) {
     if (invalidation instanceof BatchNearCacheInvalidation batch) {
       for (Invalidation single : batch.getInvalidations()) {
-        deliver(single, sink);
+        deliver(single, sink, readers);
       }
       return;
     }
     Data key = invalidation.getKey();
-    boolean own = nodeEngine.getLocalMember().getUuid().equals(invalidation.getSourceUuid());
+    boolean own = readers.get() == 1 && nodeEngine.getLocalMember().getUuid().equals(invalidation.getSourceUuid());
     if (key == null) {
       // a clear: numbered in the partition of the map's name
       int partition = nodeEngine.getPartitionService().getPartitionId(mapName);
