@@ -24,6 +24,8 @@ public final class ChaosCluster implements AutoCloseable {
   /** The members' names and loopback addresses; the client connects from 127.0.0.1. */
   public static final Map<String, String> MEMBERS = Map.of("m1", "127.0.0.2", "m2", "127.0.0.3", "m3", "127.0.0.4");
   public static final String CLIENT = "c1";
+  /** The member whose event thread a slow listener can overload (the {@code overload} phase). */
+  public static final String SLOW_LISTENER = "m3";
   public static final String CLIENT_ADDRESS = "127.0.0.1";
   static final int PORT = 5701;
   private static final String CLUSTER_NAME = "strata-chaos";
@@ -75,7 +77,8 @@ public final class ChaosCluster implements AutoCloseable {
   private void writeConfiguration() throws IOException {
     Files.writeString(dir.resolve("logging.properties"), "handlers=java.util.logging.ConsoleHandler\n.level=WARNING\n");
     for (Map.Entry<String, String> member : MEMBERS.entrySet()) {
-      Files.writeString(dir.resolve(member.getKey() + ".yaml"), memberYaml(member.getValue()));
+      Files.writeString(dir.resolve(member.getKey() + ".yaml"), memberYaml(member.getValue(),
+          member.getKey().equals(SLOW_LISTENER)));
       writeProperties(member.getKey(), "strata.hazelcast.mode=embedded\nstrata.hazelcast.config="
           + dir.resolve(member.getKey() + ".yaml") + "\n");
     }
@@ -96,11 +99,17 @@ public final class ChaosCluster implements AutoCloseable {
    * routing rule can tell the members apart. Split brains are noticed within seconds and merged
    * within seconds; the merge keeps the most recent update of each entry.
    */
-  private static String memberYaml(String address) {
-    return """
+  private static String memberYaml(String address, boolean slowListener) {
+    // the member that can be overloaded: one event thread with a short queue, which a slow listener fills
+    String events = slowListener ? """
+            hazelcast.event.thread.count: 1
+            hazelcast.event.queue.capacity: 64
+        """ : "";
+    return ("""
         hazelcast:
           cluster-name: %s
           properties:
+        """ + events + """
             hazelcast.phone.home.enabled: false
             hazelcast.socket.bind.any: false
             hazelcast.socket.client.bind.any: false
@@ -136,7 +145,7 @@ public final class ChaosCluster implements AutoCloseable {
               per-entry-stats-enabled: true
               merge-policy:
                 class-name: LatestUpdateMergePolicy
-        """.formatted(CLUSTER_NAME, address, PORT, PORT, address, memberList());
+        """).formatted(CLUSTER_NAME, address, PORT, PORT, address, memberList());
   }
 
   /**
@@ -286,6 +295,20 @@ public final class ChaosCluster implements AutoCloseable {
   }
 
   /** Tells every writer to stop. */
+  /**
+   * Starts (or ends) the event overload on {@link #SLOW_LISTENER}: a listener there takes 50 ms per
+   * event on the member's only event thread, so writes outpace it, its short queue overflows, and
+   * Hazelcast drops events, invalidations of that member's L1 among them.
+   */
+  public void overload(boolean on) throws IOException {
+    Path flag = dir.resolve(SLOW_LISTENER + ".overload");
+    if (on) {
+      Files.writeString(flag, "on\n");
+    } else {
+      Files.deleteIfExists(flag);
+    }
+  }
+
   public void stopWrites() throws IOException {
     Files.writeString(dir.resolve("stop-writes"), "");
   }

@@ -132,8 +132,10 @@ public final class ChaosNode {
       safety.setDaemon(true);
       safety.start();
     }
+    Slow slow = new Slow();
     while (running) {
       reportStatus();
+      slow.follow(Files.exists(dir.resolve(name + ".overload")));
       if (System.currentTimeMillis() >= deadline || Files.exists(dir.resolve("stop"))) {
         running = false;
       }
@@ -143,8 +145,41 @@ public final class ChaosNode {
       Thread.sleep(100);
     }
     writing = false;
+    slow.follow(false);
     for (Thread worker : workers) {
       worker.join(1_000);
+    }
+  }
+
+  /**
+   * A listener on this member's map of the cache that takes 50 ms per event, on for as long as the
+   * harness's {@code <name>.overload} file exists: the member's event thread falls behind the
+   * writes, its queue overflows, and Hazelcast drops events, invalidations included.
+   */
+  private final class Slow {
+    private java.util.UUID registration;
+
+    void follow(boolean on) {
+      if (hazelcast instanceof HazelcastClientProxy || on == (registration != null)) {
+        return;
+      }
+      com.hazelcast.map.IMap<Object, Object> map = hazelcast.getMap("strata/" + MANAGER_URI + "/" + CACHE);
+      try {
+        if (on) {
+          registration = map.addLocalEntryListener((com.hazelcast.map.listener.EntryUpdatedListener<Object, Object>) event -> {
+            try {
+              Thread.sleep(50);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+        } else {
+          map.removeEntryListener(registration);
+          registration = null;
+        }
+      } catch (RuntimeException e) {
+        // the member may be leaving; the harness sees it in the report
+      }
     }
   }
 

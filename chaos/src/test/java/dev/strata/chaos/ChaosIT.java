@@ -31,18 +31,19 @@ class ChaosIT {
    * @param clientLosses the client's member paused, then killed and restarted
    * @param splits       split brains and merges, each held for {@code splitHold}
    * @param splitHold    how long each split lasts once both sides have seen it
+   * @param overloads    event overloads of one member (a slow listener, a short event queue), each for {@code stall}
    * @param after        how long each fault's phase runs on once the cluster is whole again
    * @param lifetime     the most the run may take: every JVM stops by itself after it
    */
   record Form(String name, Duration maxStaleness, Duration steady, int kills, int pauses, Duration stall,
-              int clientLosses, int splits, Duration splitHold, Duration after, Duration lifetime) {
+              int clientLosses, int splits, Duration splitHold, int overloads, Duration after, Duration lifetime) {
 
     static Form of(String name) {
       return switch (name) {
         case "short" -> new Form(name, Duration.ofSeconds(1), Duration.ofSeconds(6), 1, 2, Duration.ofMillis(2500),
-            1, 1, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMinutes(4));
+            1, 1, Duration.ofSeconds(3), 1, Duration.ofSeconds(2), Duration.ofMinutes(4));
         case "long" -> new Form(name, Duration.ofSeconds(2), Duration.ofSeconds(30), 3, 5, Duration.ofSeconds(4),
-            2, 2, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(20));
+            2, 2, Duration.ofSeconds(10), 3, Duration.ofSeconds(5), Duration.ofMinutes(20));
         default -> throw new IllegalArgumentException("chaos.form is '" + name + "'; allowed: short, long");
       };
     }
@@ -121,6 +122,16 @@ class ChaosIT {
         hold(form.maxStaleness().plus(form.after()));
       }
       from = phase("split-merge", from);
+
+      for (int i = 0; i < form.overloads(); i++) {
+        // writers outpace a slow listener on one member until its event queue overflows and drops invalidations
+        cluster.overload(true);
+        hold(form.stall());
+        cluster.overload(false);
+        cluster.awaitStable(Duration.ofSeconds(60));
+        hold(form.after());
+      }
+      from = phase("overload", from);
 
       cluster.stopWrites();
       hold(form.maxStaleness().plusMillis(1500));
