@@ -13,6 +13,7 @@ import com.hazelcast.map.impl.nearcache.invalidation.InvalidationListener;
 import com.hazelcast.map.impl.nearcache.invalidation.UuidFilter;
 import com.hazelcast.map.impl.operation.MapGetInvalidationMetaDataOperation;
 import com.hazelcast.spi.impl.NodeEngine;
+import com.hazelcast.spi.properties.ClusterProperty;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * batched, they arrive up to seconds late, and the lease lapses meanwhile. Thread-safe.
  */
 final class MemberInvalidations implements InvalidationStream {
+
+  private static final System.Logger LOG = System.getLogger(MemberInvalidations.class.getName());
 
   /**
    * How many caches of this JVM read each map's stream through each member. An invalidation names
@@ -68,7 +71,17 @@ final class MemberInvalidations implements InvalidationStream {
   static InvalidationStream of(HazelcastInstance instance, String mapName, Duration patience) {
     HazelcastInstanceImpl member = instance instanceof HazelcastInstanceProxy proxy ? proxy.getOriginal()
         : instance instanceof HazelcastInstanceImpl impl ? impl : null;
-    return member == null ? null : new MemberInvalidations(member.node.getNodeEngine(), mapName, patience);
+    if (member == null) {
+      return null;
+    }
+    NodeEngine nodeEngine = member.node.getNodeEngine();
+    if (nodeEngine.getProperties().getBoolean(ClusterProperty.MAP_INVALIDATION_MESSAGE_BATCH_ENABLED)) {
+      LOG.log(System.Logger.Level.WARNING, "Hazelcast member {0} batches its invalidations ({1}=true): they reach "
+          + "L1 up to {2} s late, and the staleness bound's lease lapses meanwhile, sending reads to L2. Set {1}=false "
+          + "in the member's configuration", instance.getName(), ClusterProperty.MAP_INVALIDATION_MESSAGE_BATCH_ENABLED.getName(),
+          nodeEngine.getProperties().getInteger(ClusterProperty.MAP_INVALIDATION_MESSAGE_BATCH_FREQUENCY_SECONDS));
+    }
+    return new MemberInvalidations(nodeEngine, mapName, patience);
   }
 
   @Override
