@@ -1,0 +1,110 @@
+package dev.strata.cache.tier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract Strata's lease relies on in Hazelcast's internal near-cache invalidation API, on a
+ * real member: key-only invalidations of a map, numbered per partition in order under the
+ * partition's UUID, the writer told apart, and the members' numbers matching what was delivered.
+ * A Hazelcast upgrade that changes any of it fails here.
+ */
+class MemberInvalidationsTest {
+
+  private record Delivered(byte[] key, boolean own, int partition, UUID uuid, long sequence) {
+  }
+
+  private static HazelcastInstance member() {
+    Config config = new Config().setClusterName("invalidations-" + UUID.randomUUID());
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
+    config.getNetworkConfig().setPort(5966).setPortAutoIncrement(true).setPortCount(3);
+    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+    config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+    config.getJetConfig().setEnabled(false);
+    return Hazelcast.newHazelcastInstance(config);
+  }
+
+  @Test
+  void stream_writesOfAMap_areDeliveredKeyOnlyNumberedInOrderAndMatchTheMembersNumbers() {
+    HazelcastInstance member = member();
+    try {
+      String mapName = "strata/contract/numbers";
+      InvalidationStream stream = InvalidationStream.ofMember(member, mapName, Duration.ofSeconds(5));
+      assertThat(stream).isNotNull();
+      List<Delivered> delivered = new CopyOnWriteArrayList<>();
+      List<String> cleared = new CopyOnWriteArrayList<>();
+      try (AutoCloseable open = stream.open(new InvalidationStream.Sink() {
+        @Override
+        public void changed(Object tierKey, boolean ownChange, int partition, UUID partitionUuid, long sequence) {
+          delivered.add(new Delivered((byte[]) tierKey, ownChange, partition, partitionUuid, sequence));
+        }
+
+        @Override
+        public void changedAll() {
+          cleared.add("all");
+        }
+      })) {
+        IMap<byte[], byte[]> map = member.getMap(mapName);
+        byte[] key = {1, 2, 3};
+        int partition = member.getPartitionService().getPartition(key).getPartitionId();
+        map.set(key, new byte[] {1});
+        map.set(key, new byte[] {2});
+        map.remove(key);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivered.size() == 3);
+        assertThat(delivered).allSatisfy(d -> {
+          assertThat(d.key()).isEqualTo(key);
+          assertThat(d.own()).as("written through this member").isTrue();
+          assertThat(d.partition()).isEqualTo(partition);
+          assertThat(d.uuid()).isEqualTo(delivered.get(0).uuid());
+        });
+        assertThat(delivered.stream().mapToLong(Delivered::sequence).toArray()).containsExactly(1, 2, 3);
+
+        InvalidationStream.Numbers numbers = stream.numbers();
+        assertThat(numbers.uuids()).hasSize(stream.partitions()).doesNotContainNull();
+        assertThat(numbers.sequences()[partition]).isEqualTo(3);
+        assertThat(numbers.uuids()[partition]).isEqualTo(delivered.get(0).uuid());
+        assertThat(Arrays.stream(numbers.sequences()).filter(s -> s != 0).count()).as("only that partition numbered").isEqualTo(1);
+
+        map.clear();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !cleared.isEmpty());
+      }
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    } finally {
+      member.shutdown();
+    }
+  }
+
+  @Test
+  void ofMember_aClient_isNoStream() {
+    HazelcastInstance member = member();
+    try {
+      com.hazelcast.client.config.ClientConfig config = new com.hazelcast.client.config.ClientConfig()
+          .setClusterName(member.getConfig().getClusterName());
+      config.getNetworkConfig().addAddress("127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort());
+      HazelcastInstance client = com.hazelcast.client.HazelcastClient.newHazelcastClient(config);
+      try {
+        // a client has no member internals to read: its caches keep the per-entry bound
+        assertThat(InvalidationStream.ofMember(client, "strata/contract/client", Duration.ofSeconds(1))).isNull();
+      } finally {
+        client.shutdown();
+      }
+    } finally {
+      member.shutdown();
+    }
+  }
+}
