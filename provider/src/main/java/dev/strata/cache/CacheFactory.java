@@ -16,14 +16,12 @@ import dev.strata.cache.tier.GroupIndex;
 import dev.strata.cache.tier.HazelcastTier;
 import dev.strata.cache.tier.InvalidationStream;
 import dev.strata.cache.tier.Lease;
+import dev.strata.cache.tier.LeaseRenewals;
 import dev.strata.cache.tier.JCacheExpiry;
 import dev.strata.cache.tier.LocalTier;
 import dev.strata.cache.tier.RemoteTier;
 import dev.strata.cache.tier.TieredStore;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.configuration.MutableConfiguration;
 
@@ -104,19 +102,18 @@ final class CacheFactory {
     AutoCloseable invalidation = () -> { };
     if (l1.enabled()) {
       AutoCloseable changes = stream != null ? stream.open(store.streamSink()) : l2.onChange(store.changes());
-      Renewals renewals = stream != null ? Renewals.start(store, stream, renewalPeriod(settings.maxStaleness()), cacheName)
-          : Renewals.NONE;
+      LeaseRenewals renewals = stream != null ? manager.leaseRenewals() : null;
       AutoCloseable clusterEvents = cluster.watch().register(() -> {
         store.clusterChanged();
-        // the lease lapsed with the cluster change: renew it as soon as the members answer again
-        renewals.now();
+        if (renewals != null) {
+          // the lease lapsed with the cluster change: renew it as soon as the members answer again
+          renewals.now();
+        }
       });
-      if (stream != null) {
-        // the first numbers before the cache is handed out, so that L1 serves from the first read
-        store.reconcile(stream);
-      }
+      // the first numbers before the cache is handed out, so that L1 serves from the first read
+      AutoCloseable renewed = renewals != null ? renewals.register(store, stream, settings.maxStaleness()) : () -> { };
       invalidation = () -> {
-        renewals.close();
+        renewed.close();
         clusterEvents.close();
         changes.close();
       };
@@ -125,61 +122,4 @@ final class CacheFactory {
     return cache;
   }
 
-  /**
-   * How often the lease is reconciled: four times per {@code max-staleness}, so that a renewal held
-   * back by invalidations on their way has three more chances before the lease runs out, and at
-   * least twice a second, so that L1 serves again soon after a cluster change.
-   */
-  static java.time.Duration renewalPeriod(java.time.Duration maxStaleness) {
-    java.time.Duration quarter = maxStaleness.dividedBy(4);
-    java.time.Duration cap = java.time.Duration.ofMillis(500);
-    return quarter.compareTo(cap) < 0 ? quarter : cap;
-  }
-
-  /** The lease's reconciliations with the members, on a daemon thread of the cache's own. */
-  private static final class Renewals implements AutoCloseable {
-    static final Renewals NONE = new Renewals(null, null);
-
-    private final ScheduledExecutorService executor;
-    private final Runnable round;
-
-    private Renewals(ScheduledExecutorService executor, Runnable round) {
-      this.executor = executor;
-      this.round = round;
-    }
-
-    static Renewals start(TieredStore<?> store, InvalidationStream stream, java.time.Duration period, String cacheName) {
-      ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-          DaemonThreads.named("strata-lease-" + cacheName));
-      Runnable round = () -> {
-        try {
-          store.reconcile(stream);
-        } catch (RuntimeException e) {
-          // the lease runs out on its own; the next round tries again
-          LOG.log(System.Logger.Level.DEBUG, "lease.reconcile cache={0} failed: {1}", cacheName, e);
-        }
-      };
-      long nanos = Math.max(1_000_000L, period.toNanos());
-      executor.scheduleWithFixedDelay(round, nanos, nanos, TimeUnit.NANOSECONDS);
-      return new Renewals(executor, round);
-    }
-
-    /** Asks for a round now, besides the scheduled ones. */
-    void now() {
-      if (executor != null && !executor.isShutdown()) {
-        try {
-          executor.execute(round);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          // closing: no lease to renew any more
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      if (executor != null) {
-        executor.shutdownNow();
-      }
-    }
-  }
 }

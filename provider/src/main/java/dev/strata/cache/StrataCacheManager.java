@@ -8,6 +8,7 @@ import dev.strata.cache.copy.Codec;
 import dev.strata.cache.internal.Clock;
 import dev.strata.cache.internal.DaemonThreads;
 import dev.strata.cache.internal.ClusterHandle;
+import dev.strata.cache.tier.LeaseRenewals;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,6 +47,8 @@ public final class StrataCacheManager implements CacheManager {
   private final Clock clock;
   private final Codec codec;
   private final ConcurrentMap<String, StrataCache<?, ?>> caches = new ConcurrentHashMap<>();
+  /** The leases' reconciliations of this manager's caches, one request per member per round; made with the first lease. */
+  private LeaseRenewals renewals;
   private final ExecutorService loads;
   private final List<CacheObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
@@ -303,8 +306,21 @@ public final class StrataCacheManager implements CacheManager {
     }
     caches.clear();
     loads.shutdown();
+    synchronized (this) {
+      if (renewals != null) {
+        renewals.close();
+      }
+    }
     // the URI's Hazelcast instance stops with its last manager, unless the application owns it
     cluster.release();
+  }
+
+  /** @return the reconciliations of this manager's leases, started on first use */
+  synchronized LeaseRenewals leaseRenewals() {
+    if (renewals == null) {
+      renewals = new LeaseRenewals(DaemonThreads.named("strata-lease-" + uri));
+    }
+    return renewals;
   }
 
   @Override

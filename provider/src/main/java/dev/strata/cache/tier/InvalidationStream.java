@@ -38,6 +38,17 @@ public interface InvalidationStream {
    */
   Numbers numbers();
 
+  /**
+   * Asks every member once for the numbers of several maps read through the same instance (the
+   * caches of one cache manager), so that a round costs one request per member, however many caches.
+   *
+   * @throws RuntimeException if a member cannot be asked
+   */
+  java.util.Map<String, Numbers> numbers(java.util.Collection<String> mapNames);
+
+  /** @return the map this stream numbers */
+  String mapName();
+
   /** @return the number of partitions */
   int partitions();
 

@@ -125,14 +125,33 @@ final class MemberInvalidations implements InvalidationStream {
 
   @Override
   public Numbers numbers() {
-    int partitions = partitions();
-    long[] sequences = new long[partitions];
+    return numbers(nodeEngine, List.of(mapName), patience).get(mapName);
+  }
+
+  @Override
+  public String mapName() {
+    return mapName;
+  }
+
+  @Override
+  public java.util.Map<String, Numbers> numbers(java.util.Collection<String> mapNames) {
+    return numbers(nodeEngine, List.copyOf(mapNames), patience);
+  }
+
+  /** Asks every member, once, for the numbers of all of {@code mapNames}. */
+  private static java.util.Map<String, Numbers> numbers(NodeEngine nodeEngine, List<String> mapNames, Duration patience) {
+    int partitions = nodeEngine.getPartitionService().getPartitionCount();
     UUID[] uuids = new UUID[partitions];
-    Arrays.fill(sequences, -1);
+    java.util.Map<String, long[]> sequences = new java.util.HashMap<>();
+    for (String name : mapNames) {
+      long[] numbers = new long[partitions];
+      Arrays.fill(numbers, -1);
+      sequences.put(name, numbers);
+    }
     List<CompletableFuture<Object>> answers = new ArrayList<>();
     for (Member member : nodeEngine.getClusterService().getMembers()) {
       answers.add(nodeEngine.getOperationService().invokeOnTarget(MapService.SERVICE_NAME,
-          new MapGetInvalidationMetaDataOperation(List.of(mapName)), member.getAddress()));
+          new MapGetInvalidationMetaDataOperation(mapNames), member.getAddress()));
     }
     for (CompletableFuture<Object> answer : answers) {
       MapGetInvalidationMetaDataOperation.MetaDataResponse response;
@@ -145,18 +164,24 @@ final class MemberInvalidations implements InvalidationStream {
         throw new IllegalStateException("a member did not answer for its invalidation numbers: " + e, e);
       }
       for (Map.Entry<Integer, UUID> owned : response.getPartitionUuidList().entrySet()) {
-        // a partition with no number yet has given none: 0
         uuids[owned.getKey()] = owned.getValue();
-        sequences[owned.getKey()] = Math.max(sequences[owned.getKey()], 0);
+        // a partition with no number yet has given none: 0
+        for (long[] numbers : sequences.values()) {
+          numbers[owned.getKey()] = Math.max(numbers[owned.getKey()], 0);
+        }
       }
-      List<Map.Entry<Integer, Long>> numbered = response.getNamePartitionSequenceList().get(mapName);
-      if (numbered != null) {
-        for (Map.Entry<Integer, Long> entry : numbered) {
-          sequences[entry.getKey()] = entry.getValue();
+      for (Map.Entry<String, List<Map.Entry<Integer, Long>>> map : response.getNamePartitionSequenceList().entrySet()) {
+        long[] numbers = sequences.get(map.getKey());
+        if (numbers != null) {
+          for (Map.Entry<Integer, Long> entry : map.getValue()) {
+            numbers[entry.getKey()] = entry.getValue();
+          }
         }
       }
     }
-    return new Numbers(sequences, uuids);
+    java.util.Map<String, Numbers> result = new java.util.HashMap<>();
+    sequences.forEach((name, numbers) -> result.put(name, new Numbers(numbers, uuids.clone())));
+    return result;
   }
 
   @Override

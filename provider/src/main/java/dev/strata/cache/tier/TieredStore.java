@@ -649,6 +649,14 @@ public final class TieredStore<K> {
       lease.unreachable();
       return;
     }
+    reconcile(numbers, sentNanos);
+  }
+
+  /**
+   * Renews the lease from numbers asked for at {@code sentNanos} (this store's clock, read before
+   * the request was sent), if this JVM has applied them all.
+   */
+  public void reconcile(InvalidationStream.Numbers numbers, long sentNanos) {
     lease.reconcile(numbers.sequences(), numbers.uuids(), sentNanos, this::leaseRepair);
   }
 
