@@ -64,6 +64,38 @@ class StalenessBoundTest {
     }
   }
 
+  /** One round asks the members once for every cache of the manager: each cache gets its own numbers and its lease. */
+  @Test
+  void leases_severalCachesOfOneManager_areAllRenewedByTheSharedRounds() {
+    ManualClock clock = new ManualClock();
+    try (Cluster cluster = Cluster.onPorts(5980, 5984)) {
+      Node node = cluster.member(clock, BOUND);
+      java.util.List<StrataCache<String, String>> caches = java.util.List.of(
+          node.cache("regions-a", String.class, String.class), node.cache("regions-b", String.class, String.class),
+          node.cache("regions-c", String.class, String.class));
+      for (StrataCache<String, String> cache : caches) {
+        readIntoL1(cache);
+      }
+      long[] renewals = caches.stream().mapToLong(c -> c.statistics().lease().renewals()).toArray();
+
+      clock.advance(Duration.ofSeconds(60));
+
+      await("every cache's lease renewed after the minute").atMost(Cluster.PATIENCE).until(() -> {
+        for (int i = 0; i < caches.size(); i++) {
+          if (caches.get(i).statistics().lease().renewals() <= renewals[i] + 1 || !caches.get(i).statistics().lease().held()) {
+            return false;
+          }
+        }
+        return true;
+      });
+      for (StrataCache<String, String> cache : caches) {
+        long hits = cache.statistics().l1Hits();
+        assertThat(cache.get("k")).isEqualTo("v");
+        assertThat(cache.statistics().l1Hits()).as(cache.getName()).isEqualTo(hits + 1);
+      }
+    }
+  }
+
   @Test
   void get_wallClockSteppedBack_doesNotStretchTheBound() {
     ManualClock clock = new ManualClock();
