@@ -259,6 +259,28 @@ def write_longtail_report(results_dir, docs_dir):
     print("\n".join(out))
 
 
+def write_fanout_report(results_dir, docs_dir):
+    """docs/fanout.generated.md from fanout.txt (FanOut's RESULT lines)."""
+    labels = {"strata": "Strata (embedded members, defaults)", "hazelcast": "Hazelcast members with a Near Cache (defaults)"}
+    rows = []
+    with open(os.path.join(results_dir, "fanout.txt")) as f:
+        for line in f:
+            if line.startswith("RESULT"):
+                rows.append(dict(part.split("=", 1) for part in line.split()[1:]))
+    out = ["<!-- written by benchmarks/report.py from FanOut -->", "",
+           "| other JVMs with a near cache | cluster | loopback bytes per 1 KB put | put µs | idle bytes/s |",
+           "|---:|---|---:|---:|---:|"]
+    for r in rows:
+        out.append(f"| {r['others']} | {labels.get(r['subject'], r['subject'])} | {int(float(r['bytesPerPut'])):,} "
+                   f"| {float(r['putMicros']):,.1f} | {int(float(r['idleBytesPerSecond'])):,} |")
+    with open(os.path.join(docs_dir, "fanout.generated.md"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    print("\n".join(out))
+
+
+if len(sys.argv) > 3 and sys.argv[3] == "fanout":
+    write_fanout_report(results_dir, docs_dir)
+    sys.exit(0)
 if len(sys.argv) > 3 and sys.argv[3] == "longtail":
     write_longtail_report(results_dir, docs_dir)
     sys.exit(0)
