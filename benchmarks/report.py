@@ -234,16 +234,25 @@ def write_tags_report(results_dir, docs_dir):
     print("\n".join(out))
 
 
+def result_lines(results_dir, file_name):
+    """The key=value fields of each RESULT line a harness (LongTail, FanOut) printed into file_name."""
+    with open(os.path.join(results_dir, file_name)) as f:
+        return [dict(part.split("=", 1) for part in line.split()[1:]) for line in f if line.startswith("RESULT")]
+
+
+def write_generated(docs_dir, file_name, out):
+    """Writes a generated page and prints it."""
+    with open(os.path.join(docs_dir, file_name), "w") as f:
+        f.write("\n".join(out) + "\n")
+    print("\n".join(out))
+
+
 def write_longtail_report(results_dir, docs_dir):
     """docs/longtail.generated.md from longtail.txt (LongTail's RESULT lines)."""
     labels = {"strata": "Strata (embedded member, defaults)",
               "hazelcast_client_nearcache": "Hazelcast JCache client + Near Cache (defaults)",
               "caffeine": "Caffeine jcache, bounded at 10,000"}
-    rows = []
-    with open(os.path.join(results_dir, "longtail.txt")) as f:
-        for line in f:
-            if line.startswith("RESULT"):
-                rows.append(dict(part.split("=", 1) for part in line.split()[1:]))
+    rows = result_lines(results_dir, "longtail.txt")
     out = ["<!-- written by benchmarks/report.py from LongTail -->", "",
            "| keys | gets/s | writes from another JVM | cache | gets served from L1 | reads/s past L1 |",
            "|---:|---:|---:|---|---:|---:|"]
@@ -254,28 +263,20 @@ def write_longtail_report(results_dir, docs_dir):
         path = os.path.join(results_dir, file_)
         if os.path.exists(path):
             out.append(f"- {label}: `{open(path).read().strip()}`")
-    with open(os.path.join(docs_dir, "longtail.generated.md"), "w") as f:
-        f.write("\n".join(out) + "\n")
-    print("\n".join(out))
+    write_generated(docs_dir, "longtail.generated.md", out)
 
 
 def write_fanout_report(results_dir, docs_dir):
     """docs/fanout.generated.md from fanout.txt (FanOut's RESULT lines)."""
     labels = {"strata": "Strata (embedded members, defaults)", "hazelcast": "Hazelcast members with a Near Cache (defaults)"}
-    rows = []
-    with open(os.path.join(results_dir, "fanout.txt")) as f:
-        for line in f:
-            if line.startswith("RESULT"):
-                rows.append(dict(part.split("=", 1) for part in line.split()[1:]))
+    rows = result_lines(results_dir, "fanout.txt")
     out = ["<!-- written by benchmarks/report.py from FanOut -->", "",
            "| other JVMs with a near cache | cluster | loopback bytes per 1 KB put | put µs | idle bytes/s |",
            "|---:|---|---:|---:|---:|"]
     for r in rows:
         out.append(f"| {r['others']} | {labels.get(r['subject'], r['subject'])} | {int(float(r['bytesPerPut'])):,} "
                    f"| {float(r['putMicros']):,.1f} | {int(float(r['idleBytesPerSecond'])):,} |")
-    with open(os.path.join(docs_dir, "fanout.generated.md"), "w") as f:
-        f.write("\n".join(out) + "\n")
-    print("\n".join(out))
+    write_generated(docs_dir, "fanout.generated.md", out)
 
 
 if len(sys.argv) > 3 and sys.argv[3] == "fanout":
