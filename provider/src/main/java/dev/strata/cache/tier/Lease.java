@@ -257,9 +257,4 @@ public final class Lease {
     long at = renewedAt;
     return at == NEVER ? -1 : nanos - at;
   }
-
-  /** @return the cache's {@code max-staleness}, in nanoseconds */
-  public long maxStalenessNanos() {
-    return maxStalenessNanos;
-  }
 }
