@@ -309,6 +309,20 @@ public final class ChaosCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts (or ends) the loss of every invalidation on its way to {@code node}'s L1: the node
+   * discards each one it receives (Strata's {@code strata.fault.lose-invalidations} switch), as if
+   * its members had never sent it.
+   */
+  public void loseInvalidations(String node, boolean on) throws IOException {
+    Path flag = dir.resolve(node + ".lose");
+    if (on) {
+      Files.writeString(flag, "on\n");
+    } else {
+      Files.deleteIfExists(flag);
+    }
+  }
+
   public void stopWrites() throws IOException {
     Files.writeString(dir.resolve("stop-writes"), "");
   }

@@ -41,6 +41,8 @@ public final class ChaosNode {
   static final String PROVIDER = "dev.strata.cache.spi.StrataCachingProvider";
   /** Sequence numbers of incarnation i start above i times this, so a restarted writer never repeats one. */
   static final long INCARNATION_STRIDE = 1_000_000L;
+  /** Strata's fault switch: while true, this JVM discards every invalidation it receives. */
+  static final String LOSE_INVALIDATIONS = "strata.fault.lose-invalidations";
 
   private final Path dir;
   private final String name;
@@ -136,6 +138,8 @@ public final class ChaosNode {
     while (running) {
       reportStatus();
       slow.follow(Files.exists(dir.resolve(name + ".overload")));
+      // the lost-invalidations fault: Strata reads the switch per invalidation
+      System.setProperty(LOSE_INVALIDATIONS, Boolean.toString(Files.exists(dir.resolve(name + ".lose"))));
       if (System.currentTimeMillis() >= deadline || Files.exists(dir.resolve("stop"))) {
         running = false;
       }

@@ -61,6 +61,8 @@ public final class HistoryChecker {
   private long failedReads;
   private final Violations stale = new Violations();
   private final Violations staleInSplit = new Violations();
+  /** Reads past the bound outside split windows, by the phase in which the read started. */
+  private final Map<String, Long> staleByPhase = new LinkedHashMap<>();
   private final Violations ryw = new Violations();
   private final Violations rywInSplit = new Violations();
   private final Map<String, Long> lagCursor = new HashMap<>();
@@ -141,6 +143,9 @@ public final class HistoryChecker {
     }
     long lateness = startUs - newer.ackUs() - boundUs;
     if (lateness > EPSILON_MICROS) {
+      if (!inSplit) {
+        staleByPhase.merge(String.valueOf(phaseOf(startUs)), 1L, Long::sum);
+      }
       (inSplit ? staleInSplit : stale).add(lateness, String.format(
           "%s read %s=%d at %d, but %d was acknowledged at %d: %.1f ms past max-staleness",
           node, key, seq, startUs, newer.seq(), newer.ackUs(), lateness / 1000.0));
@@ -222,7 +227,7 @@ public final class HistoryChecker {
     lags.forEach((phase, values) -> lagByPhase.put(phase, Lag.of(values)));
     long acked = writes.values().stream().mapToLong(kw -> kw.all.length).sum();
     return new Report(boundUs, acked, reads, failedReads, stale.summary(), staleInSplit.summary(), ryw.summary(),
-        rywInSplit.summary(), finalReadPairs, lost, discarded, missingFinal, lagByPhase);
+        rywInSplit.summary(), finalReadPairs, lost, discarded, missingFinal, lagByPhase, Map.copyOf(staleByPhase));
   }
 
   /**

@@ -20,10 +20,12 @@ import java.util.Map;
  * @param discardedByMerge acknowledged writes missing finally that were acknowledged during a split
  * @param missingFinal     (node, key) pairs with no final read
  * @param lagByPhase       the invalidation lag by the phase in which the write was acknowledged
+ * @param staleByPhase     the reads of {@code stale} by the phase in which they started
  */
 public record Report(long boundUs, long ackedWrites, long reads, long failedReads, Count stale, Count staleInSplit,
                      Count readYourWrites, Count readYourWritesInSplit, long finalReadPairs, List<String> lost,
-                     List<String> discardedByMerge, List<String> missingFinal, Map<String, Lag> lagByPhase) {
+                     List<String> discardedByMerge, List<String> missingFinal, Map<String, Lag> lagByPhase,
+                     Map<String, Long> staleByPhase) {
 
   /**
    * How many times one rule was broken.
@@ -50,6 +52,12 @@ public record Report(long boundUs, long ackedWrites, long reads, long failedRead
     out.append(String.format("max-staleness %d ms; %d acknowledged writes, %d reads (%d failed while the cluster was away)%n",
         boundUs / 1000, ackedWrites, reads, failedReads));
     out.append("staleness violations:        ").append(stale).append('\n');
+    if (!staleByPhase.isEmpty()) {
+      out.append("    by the phase of the read:");
+      lagByPhase.keySet().stream().filter(staleByPhase::containsKey)
+          .forEach(phase -> out.append(' ').append(phase).append(' ').append(staleByPhase.get(phase)));
+      out.append('\n');
+    }
     examples(out, stale.examples());
     out.append("lost acknowledged writes:    ").append(lost.size()).append(" (of ").append(finalReadPairs)
         .append(" node/key final reads)\n");

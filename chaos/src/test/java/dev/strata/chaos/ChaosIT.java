@@ -32,18 +32,20 @@ class ChaosIT {
    * @param splits       split brains and merges, each held for {@code splitHold}
    * @param splitHold    how long each split lasts once both sides have seen it
    * @param overloads    event overloads of one member (a slow listener, a short event queue), each for {@code stall}
+   * @param losses       losses of every invalidation on the way to one member, each for {@code lossHold}
+   * @param lossHold     how long each loss lasts: several times {@code maxStaleness}
    * @param after        how long each fault's phase runs on once the cluster is whole again
    * @param lifetime     the most the run may take: every JVM stops by itself after it
    */
   record Form(String name, Duration maxStaleness, Duration steady, int kills, int pauses, Duration stall,
-              int clientLosses, int splits, Duration splitHold, int overloads, Duration after, Duration lifetime) {
+              int clientLosses, int splits, Duration splitHold, int overloads, int losses, Duration lossHold, Duration after, Duration lifetime) {
 
     static Form of(String name) {
       return switch (name) {
         case "short" -> new Form(name, Duration.ofSeconds(1), Duration.ofSeconds(6), 1, 2, Duration.ofMillis(2500),
-            1, 1, Duration.ofSeconds(3), 1, Duration.ofSeconds(2), Duration.ofMinutes(4));
+            1, 1, Duration.ofSeconds(3), 1, 1, Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofMinutes(4));
         case "long" -> new Form(name, Duration.ofSeconds(2), Duration.ofSeconds(30), 3, 5, Duration.ofSeconds(4),
-            2, 2, Duration.ofSeconds(10), 3, Duration.ofSeconds(5), Duration.ofMinutes(20));
+            2, 2, Duration.ofSeconds(10), 3, 3, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(20));
         default -> throw new IllegalArgumentException("chaos.form is '" + name + "'; allowed: short, long");
       };
     }
@@ -132,6 +134,16 @@ class ChaosIT {
         hold(form.after());
       }
       from = phase("overload", from);
+
+      for (int i = 0; i < form.losses(); i++) {
+        // one member hears none of the invalidations sent to it; its members never learn of it
+        String deaf = memberOtherThanClients(cluster, i);
+        cluster.loseInvalidations(deaf, true);
+        hold(form.lossHold());
+        cluster.loseInvalidations(deaf, false);
+        hold(form.after());
+      }
+      from = phase("lost-invalidations", from);
 
       cluster.stopWrites();
       hold(form.maxStaleness().plusMillis(1500));

@@ -34,6 +34,8 @@ class HistoryCheckerTest {
     assertThat(report.stale().count()).isEqualTo(1);
     assertThat(report.stale().worstUs()).isEqualTo(250 * MS);
     assertThat(report.violations()).isEqualTo(1);
+    assertThat(report.staleByPhase()).containsExactly(java.util.Map.entry("steady", 1L));
+    assertThat(report.render()).contains("by the phase of the read: steady 1");
   }
 
   @Test

@@ -44,6 +44,14 @@ final class MemberInvalidations implements InvalidationStream {
   private static final System.Logger LOG = System.getLogger(MemberInvalidations.class.getName());
 
   /**
+   * A fault for the chaos suite, off unless this system property is {@code true}: every
+   * invalidation this JVM receives is then discarded before its L1 hears of it, as if the member
+   * that sent it had lost it. Read per invalidation, so that a harness can switch it on and off in a
+   * running JVM; the lease, not the stream, must then keep reads within the bound.
+   */
+  static final String LOSE_PROPERTY = "strata.fault.lose-invalidations";
+
+  /**
    * How many caches of this JVM read each map's stream through each member. An invalidation names
    * the member whose caller wrote, not the cache object: where two caches of one member share a map
    * (two cache managers of one URI, say two applications on one Strata library), a write of one is
@@ -103,6 +111,9 @@ final class MemberInvalidations implements InvalidationStream {
   }
 
   private void deliver(Invalidation invalidation, Sink sink, AtomicInteger readers) {
+    if (Boolean.getBoolean(LOSE_PROPERTY)) {
+      return;
+    }
     if (invalidation instanceof BatchNearCacheInvalidation batch) {
       for (Invalidation single : batch.getInvalidations()) {
         deliver(single, sink, readers);
