@@ -73,9 +73,9 @@ final class CacheFactory {
     GroupIndex groups = new GroupIndex(cacheName, instance, HazelcastFactory.TAGS_PREFIX + manager.getURI() + "/"
         + cacheName, settings.prefixInvalidation() ? HazelcastFactory.KEYS_PREFIX + manager.getURI() + "/" + cacheName
         : null, L2UnavailableException::new);
-    // the staleness bound: a lease on the members' numbered invalidation stream where this JVM is a member,
-    // else a deadline per entry (client mode, where no numbered stream is read yet)
-    InvalidationStream stream = l1Enabled ? InvalidationStream.ofMember(instance, mapName, settings.maxStaleness()) : null;
+    // the staleness bound: a lease on the members' numbered invalidation stream, read as an embedded member or
+    // as a client; a deadline per entry only where neither is at hand
+    InvalidationStream stream = l1Enabled ? InvalidationStream.of(instance, mapName, settings.maxStaleness()) : null;
     Lease lease = stream != null ? Lease.streamed(settings.maxStaleness(), stream.partitions())
         : Lease.perEntry(settings.maxStaleness());
     TieredStore<K> store = new TieredStore<>(l2, l1, encoder, codec, clock, lease, byReference,

@@ -102,6 +102,18 @@ class ArchitectureTest {
               ROOT + ".config..", ROOT + ".event..", ROOT + ".management..")
           .because("it teaches the allow-list the application's types, and does nothing else");
 
+  /**
+   * The lease reads Hazelcast's numbered invalidation stream through its internal Java API, on a
+   * member and on a client; those two classes alone may, so that an upgrade that changes the API
+   * breaks them and their contract tests, and nothing else.
+   */
+  @ArchTest
+  static final ArchRule hazelcastInternals_onlyTheInvalidationStreams_useThem =
+      noClasses().that().haveNameNotMatching(ROOT.replace(".", "\\.") + "\\.tier\\.(Member|Client)Invalidations(\\$.*)?")
+          .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast.internal..", "com.hazelcast.map.impl..",
+              "com.hazelcast.client.impl..", "com.hazelcast.instance.impl..", "com.hazelcast.spi.impl..")
+          .because("Hazelcast's internal API may change in any release: it stays behind the invalidation streams");
+
   @ArchTest
   static final ArchRule provider_anyClass_usesNoJakartaOrMicroProfile =
       noClasses()

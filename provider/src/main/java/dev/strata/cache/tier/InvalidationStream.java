@@ -54,6 +54,17 @@ public interface InvalidationStream {
 
   /**
    * @param patience how long a reconciliation waits for the members' numbers
+   * @return the stream of map {@code mapName} read through {@code instance}, an embedded member or a
+   *     client, or null if it is neither
+   */
+  static InvalidationStream of(com.hazelcast.core.HazelcastInstance instance, String mapName,
+                               java.time.Duration patience) {
+    InvalidationStream member = MemberInvalidations.of(instance, mapName, patience);
+    return member != null ? member : ClientInvalidations.of(instance, mapName, patience);
+  }
+
+  /**
+   * @param patience how long a reconciliation waits for the members' numbers
    * @return the stream of map {@code mapName} read through the embedded member {@code instance}, or
    *     null if {@code instance} is a client
    */

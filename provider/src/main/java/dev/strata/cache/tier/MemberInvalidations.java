@@ -16,9 +16,7 @@ import com.hazelcast.spi.impl.NodeEngine;
 import com.hazelcast.spi.properties.ClusterProperty;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,14 +149,7 @@ final class MemberInvalidations implements InvalidationStream {
 
   /** Asks every member, once, for the numbers of all of {@code mapNames}. */
   private static java.util.Map<String, Numbers> numbers(NodeEngine nodeEngine, List<String> mapNames, Duration patience) {
-    int partitions = nodeEngine.getPartitionService().getPartitionCount();
-    UUID[] uuids = new UUID[partitions];
-    java.util.Map<String, long[]> sequences = new java.util.HashMap<>();
-    for (String name : mapNames) {
-      long[] numbers = new long[partitions];
-      Arrays.fill(numbers, -1);
-      sequences.put(name, numbers);
-    }
+    NumbersTally tally = new NumbersTally(mapNames, nodeEngine.getPartitionService().getPartitionCount());
     List<CompletableFuture<Object>> answers = new ArrayList<>();
     for (Member member : nodeEngine.getClusterService().getMembers()) {
       answers.add(nodeEngine.getOperationService().invokeOnTarget(MapService.SERVICE_NAME,
@@ -174,25 +165,9 @@ final class MemberInvalidations implements InvalidationStream {
       } catch (Exception e) {
         throw new IllegalStateException("a member did not answer for its invalidation numbers: " + e, e);
       }
-      for (Map.Entry<Integer, UUID> owned : response.getPartitionUuidList().entrySet()) {
-        uuids[owned.getKey()] = owned.getValue();
-        // a partition with no number yet has given none: 0
-        for (long[] numbers : sequences.values()) {
-          numbers[owned.getKey()] = Math.max(numbers[owned.getKey()], 0);
-        }
-      }
-      for (Map.Entry<String, List<Map.Entry<Integer, Long>>> map : response.getNamePartitionSequenceList().entrySet()) {
-        long[] numbers = sequences.get(map.getKey());
-        if (numbers != null) {
-          for (Map.Entry<Integer, Long> entry : map.getValue()) {
-            numbers[entry.getKey()] = entry.getValue();
-          }
-        }
-      }
+      tally.answer(response.getPartitionUuidList().entrySet(), response.getNamePartitionSequenceList().entrySet());
     }
-    java.util.Map<String, Numbers> result = new java.util.HashMap<>();
-    sequences.forEach((name, numbers) -> result.put(name, new Numbers(numbers, uuids.clone())));
-    return result;
+    return tally.numbers();
   }
 
   @Override

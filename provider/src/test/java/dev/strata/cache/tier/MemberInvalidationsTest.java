@@ -98,7 +98,7 @@ class MemberInvalidationsTest {
       config.getNetworkConfig().addAddress("127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort());
       HazelcastInstance client = com.hazelcast.client.HazelcastClient.newHazelcastClient(config);
       try {
-        // a client has no member internals to read: its caches keep the per-entry bound
+        // a client has no member internals to read: it reads the stream through the client protocol (ClientInvalidationsTest)
         assertThat(InvalidationStream.ofMember(client, "strata/contract/client", Duration.ofSeconds(1))).isNull();
       } finally {
         client.shutdown();

@@ -1,0 +1,105 @@
+package dev.strata.cache.tier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract Strata's lease relies on in Hazelcast's client protocol, from a real client of a plain
+ * member (no Strata class on it): key-only invalidations of a map, numbered per partition in order
+ * under the partition's UUID, the client's own writes told apart from the member's, and the members'
+ * numbers, fetched through the client, matching what was delivered. A Hazelcast upgrade that
+ * changes any of it fails here.
+ */
+class ClientInvalidationsTest {
+
+  private record Delivered(byte[] key, boolean own, int partition, UUID uuid, long sequence) {
+  }
+
+  private static HazelcastInstance member() {
+    Config config = new Config().setClusterName("client-invalidations-" + UUID.randomUUID());
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
+    config.getNetworkConfig().setPort(5976).setPortAutoIncrement(true).setPortCount(3);
+    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+    config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+    config.getJetConfig().setEnabled(false);
+    return Hazelcast.newHazelcastInstance(config);
+  }
+
+  private static HazelcastInstance client(HazelcastInstance member) {
+    ClientConfig config = new ClientConfig().setClusterName(member.getConfig().getClusterName());
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.getNetworkConfig().addAddress("127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort());
+    return HazelcastClient.newHazelcastClient(config);
+  }
+
+  @Test
+  void stream_writesOfAMap_areDeliveredKeyOnlyNumberedInOrderAndMatchTheMembersNumbers() throws Exception {
+    HazelcastInstance member = member();
+    HazelcastInstance client = client(member);
+    try {
+      String mapName = "strata/contract/client-numbers";
+      InvalidationStream stream = InvalidationStream.of(client, mapName, Duration.ofSeconds(5));
+      assertThat(stream).isInstanceOf(ClientInvalidations.class);
+      assertThat(InvalidationStream.ofMember(client, mapName, Duration.ofSeconds(5))).isNull();
+      assertThat(stream.partitions()).isEqualTo(member.getPartitionService().getPartitions().size());
+      List<Delivered> delivered = new CopyOnWriteArrayList<>();
+      List<String> cleared = new CopyOnWriteArrayList<>();
+      try (AutoCloseable open = stream.open(new InvalidationStream.Sink() {
+        @Override
+        public void changed(Object tierKey, boolean ownChange, int partition, UUID partitionUuid, long sequence) {
+          delivered.add(new Delivered((byte[]) tierKey, ownChange, partition, partitionUuid, sequence));
+        }
+
+        @Override
+        public void changedAll() {
+          cleared.add("all");
+        }
+      })) {
+        byte[] key = {4, 5, 6};
+        int partition = member.getPartitionService().getPartition(key).getPartitionId();
+        IMap<byte[], byte[]> throughClient = client.getMap(mapName);
+        throughClient.set(key, new byte[] {1});
+        member.<byte[], byte[]>getMap(mapName).set(key, new byte[] {2});
+        throughClient.remove(key);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivered.size() == 3);
+        assertThat(delivered).allSatisfy(d -> {
+          assertThat(d.key()).isEqualTo(key);
+          assertThat(d.partition()).isEqualTo(partition);
+          assertThat(d.uuid()).isEqualTo(delivered.get(0).uuid());
+        });
+        assertThat(delivered.stream().map(Delivered::own)).as("the client's writes, then the member's, then the client's")
+            .containsExactly(true, false, true);
+        assertThat(delivered.stream().mapToLong(Delivered::sequence).toArray()).containsExactly(1, 2, 3);
+
+        InvalidationStream.Numbers numbers = stream.numbers();
+        assertThat(numbers.uuids()).hasSize(stream.partitions()).doesNotContainNull();
+        assertThat(numbers.sequences()[partition]).isEqualTo(3);
+        assertThat(numbers.uuids()[partition]).isEqualTo(delivered.get(0).uuid());
+        assertThat(Arrays.stream(numbers.sequences()).filter(s -> s != 0).count()).as("only that partition numbered")
+            .isEqualTo(1);
+
+        throughClient.clear();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !cleared.isEmpty());
+      }
+    } finally {
+      client.shutdown();
+      member.shutdown();
+    }
+  }
+}
