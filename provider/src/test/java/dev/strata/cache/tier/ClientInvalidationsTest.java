@@ -3,10 +3,6 @@ package dev.strata.cache.tier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.time.Duration;
@@ -29,28 +25,13 @@ class ClientInvalidationsTest {
   }
 
   private static HazelcastInstance member() {
-    Config config = new Config().setClusterName("client-invalidations-" + UUID.randomUUID());
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
-    config.getNetworkConfig().setPort(5976).setPortAutoIncrement(true).setPortCount(3);
-    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-    config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-    config.getJetConfig().setEnabled(false);
-    return Hazelcast.newHazelcastInstance(config);
-  }
-
-  private static HazelcastInstance client(HazelcastInstance member) {
-    ClientConfig config = new ClientConfig().setClusterName(member.getConfig().getClusterName());
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.getNetworkConfig().addAddress("127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort());
-    return HazelcastClient.newHazelcastClient(config);
+    return PlainMember.start("client-invalidations", 5976);
   }
 
   @Test
   void stream_writesOfAMap_areDeliveredKeyOnlyNumberedInOrderAndMatchTheMembersNumbers() throws Exception {
     HazelcastInstance member = member();
-    HazelcastInstance client = client(member);
+    HazelcastInstance client = PlainMember.clientOf(member);
     try {
       String mapName = "strata/contract/client-numbers";
       InvalidationStream stream = InvalidationStream.of(client, mapName, Duration.ofSeconds(5));

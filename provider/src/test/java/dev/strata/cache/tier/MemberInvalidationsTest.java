@@ -3,8 +3,6 @@ package dev.strata.cache.tier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.time.Duration;
@@ -26,15 +24,7 @@ class MemberInvalidationsTest {
   }
 
   private static HazelcastInstance member() {
-    Config config = new Config().setClusterName("invalidations-" + UUID.randomUUID());
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
-    config.getNetworkConfig().setPort(5966).setPortAutoIncrement(true).setPortCount(3);
-    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-    config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-    config.getJetConfig().setEnabled(false);
-    return Hazelcast.newHazelcastInstance(config);
+    return PlainMember.start("invalidations", 5966);
   }
 
   @Test
@@ -93,10 +83,7 @@ class MemberInvalidationsTest {
   void ofMember_aClient_isNoStream() {
     HazelcastInstance member = member();
     try {
-      com.hazelcast.client.config.ClientConfig config = new com.hazelcast.client.config.ClientConfig()
-          .setClusterName(member.getConfig().getClusterName());
-      config.getNetworkConfig().addAddress("127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort());
-      HazelcastInstance client = com.hazelcast.client.HazelcastClient.newHazelcastClient(config);
+      HazelcastInstance client = PlainMember.clientOf(member);
       try {
         // a client has no member internals to read: it reads the stream through the client protocol (ClientInvalidationsTest)
         assertThat(InvalidationStream.ofMember(client, "strata/contract/client", Duration.ofSeconds(1))).isNull();
