@@ -83,6 +83,9 @@ final class CacheFactory {
         expiry, events, counters, groups);
     RepairingHandler<K> repairing = new RepairingHandler<>(l1, encoder, clock, lease, counters);
     JCacheLoader<K, V> loader = JCacheLoader.of(cacheName, configuration, store, encoder, expiry, events);
+    EntryReading<K, V> reading = new EntryReading<>(store, loader, counters, loads);
+    EntryWriting<K, V> writing = new EntryWriting<>(store, encoder, expiry, writer, counters, events);
+    EntryRemoval<K, V> removal = new EntryRemoval<>(cacheName, store, encoder, writer, counters, events);
     EntryProcessing<K, V> processing = new EntryProcessing<>(cacheName, store, encoder, expiry, loader, writer,
         counters, events);
 
@@ -94,9 +97,10 @@ final class CacheFactory {
             settings.maxStaleness(), enabled.get(), settings.prefixInvalidation()));
     CacheMBeans mbeans = new CacheMBeans(manager.getURI().toString(), cacheName, configuration, counters, statistics);
 
-    StrataCache<K, V> cache = new StrataCache<>(cacheName, manager, configuration, settings, store, encoder, expiry,
-        loader, writer, counters, events, processing,
-        new EntryRemoval<>(cacheName, store, encoder, writer, counters, events), statistics, mbeans, loads, enabled);
+    CacheLifecycle<K, V> lifecycle = new CacheLifecycle<>(cacheName, configuration, store, counters, events, mbeans,
+        loader, writer, expiry);
+    StrataCache<K, V> cache = new StrataCache<>(cacheName, manager, configuration, settings, store, counters, reading,
+        writing, processing, removal, lifecycle, statistics, enabled);
     events.bind(cache);
 
     // coherence: invalidations and cluster changes drop what L1 may hold stale; on a numbered stream, the
@@ -121,7 +125,7 @@ final class CacheFactory {
         changes.close();
       };
     }
-    cache.start(invalidation);
+    lifecycle.start(invalidation);
     return cache;
   }
 
