@@ -20,6 +20,7 @@ import dev.strata.cache.tier.LeaseRenewals;
 import dev.strata.cache.tier.JCacheExpiry;
 import dev.strata.cache.tier.LocalTier;
 import dev.strata.cache.tier.RemoteTier;
+import dev.strata.cache.tier.RepairingHandler;
 import dev.strata.cache.tier.TieredStore;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,47 +79,53 @@ final class CacheFactory {
     InvalidationStream stream = l1Enabled ? InvalidationStream.of(instance, mapName, settings.maxStaleness()) : null;
     Lease lease = stream != null ? Lease.streamed(settings.maxStaleness(), stream.partitions())
         : Lease.perEntry(settings.maxStaleness());
-    TieredStore<K> store = new TieredStore<>(l2, l1, encoder, codec, clock, lease, byReference,
+    TieredStore<K> store = TieredStore.of(l2, l1, encoder, codec, clock, lease, byReference,
         expiry, events, counters, groups);
+    RepairingHandler<K> repairing = new RepairingHandler<>(l1, encoder, clock, lease, counters);
     JCacheLoader<K, V> loader = JCacheLoader.of(cacheName, configuration, store, encoder, expiry, events);
+    EntryReading<K, V> reading = new EntryReading<>(store, loader, counters, loads);
+    EntryWriting<K, V> writing = new EntryWriting<>(store, encoder, expiry, writer, counters, events);
+    EntryRemoval<K, V> removal = new EntryRemoval<>(cacheName, store, encoder, writer, counters, events);
     EntryProcessing<K, V> processing = new EntryProcessing<>(cacheName, store, encoder, expiry, loader, writer,
         counters, events);
 
     // statistics, read through one public view by JMX, metrics and applications alike
     // the annotations' switch: configured, then flipped at run time through the cache
     AtomicBoolean enabled = new AtomicBoolean(settings.enabled());
-    CacheStatistics statistics = new LiveStatistics(counters, store, store::rejectedPayloads,
+    CacheStatistics statistics = new LiveStatistics(counters, store, repairing, store::rejectedPayloads,
         () -> CachePolicy.of(cacheName, configuration, expiry.policy(), l1Enabled, settings.l1MaxSize(),
             settings.maxStaleness(), enabled.get(), settings.prefixInvalidation()));
     CacheMBeans mbeans = new CacheMBeans(manager.getURI().toString(), cacheName, configuration, counters, statistics);
 
-    StrataCache<K, V> cache = new StrataCache<>(cacheName, manager, configuration, settings, store, encoder, expiry,
-        loader, writer, counters, events, processing,
-        new EntryRemoval<>(cacheName, store, encoder, writer, counters, events), statistics, mbeans, loads, enabled);
+    CacheLifecycle<K, V> lifecycle = new CacheLifecycle<>(cacheName, configuration, store, counters, events, mbeans,
+        loader, writer, expiry);
+    StrataCache<K, V> cache = new StrataCache<>(cacheName, manager, configuration, settings, store, counters, reading,
+        writing, processing, removal, lifecycle, statistics, enabled);
     events.bind(cache);
 
     // coherence: invalidations and cluster changes drop what L1 may hold stale; on a numbered stream, the
     // lease is reconciled with the members four times per max-staleness, well inside the bound
     AutoCloseable invalidation = () -> { };
     if (l1.enabled()) {
-      AutoCloseable changes = stream != null ? stream.open(store.streamSink()) : l2.onChange(store.changes());
+      AutoCloseable changes = stream != null ? stream.open(repairing.streamSink()) : l2.onChange(repairing.changes());
       LeaseRenewals renewals = stream != null ? manager.leaseRenewals() : null;
       AutoCloseable clusterEvents = cluster.watch().register(() -> {
-        store.clusterChanged();
+        repairing.clusterChanged();
         if (renewals != null) {
           // the lease lapsed with the cluster change: renew it as soon as the members answer again
           renewals.now();
         }
       });
       // the first numbers before the cache is handed out, so that L1 serves from the first read
-      AutoCloseable renewed = renewals != null ? renewals.register(store, stream, settings.maxStaleness()) : () -> { };
+      AutoCloseable renewed = renewals != null ? renewals.register(repairing, stream, settings.maxStaleness())
+          : () -> { };
       invalidation = () -> {
         renewed.close();
         clusterEvents.close();
         changes.close();
       };
     }
-    cache.start(invalidation);
+    lifecycle.start(invalidation);
     return cache;
   }
 

@@ -13,7 +13,8 @@ import javax.cache.integration.CacheWriterException;
  * How entries leave a cache on request: one key (through the writer when asked), a batch, every key
  * under a prefix, or every entry of a tag. Each removal goes through the store's removal path, so
  * every JVM's L1 drops it, and fires REMOVED (or EXPIRED for an entry that had expired). Group
- * invalidations never call the writer: they drop cached copies, not the data behind them. Thread-safe.
+ * invalidations never call the writer: they drop cached copies, not the data behind them. The
+ * conditional {@code remove(key, oldValue)} runs as a replace does, in {@link EntryWriting}. Thread-safe.
  */
 final class EntryRemoval<K, V> {
 
@@ -34,8 +35,34 @@ final class EntryRemoval<K, V> {
     this.events = events;
   }
 
+  /** The spec's {@code remove(key)}: writer first, if there is one; counts a removal if the entry was live. */
+  boolean remove(K key) {
+    long started = counters.start();
+    Decision removed = one(key, true);
+    if (removed.live() != null) {
+      counters.removals(1);
+      counters.removeTime(started);
+    }
+    return removed.live() != null;
+  }
+
+  /** The spec's {@code getAndRemove}: the value removed, or null if there was no live entry. */
+  @SuppressWarnings("unchecked")
+  V getAndRemove(K key) {
+    long started = counters.start();
+    Decision removed = one(key, true);
+    counters.l2Read(removed.found());
+    counters.getTime(started);
+    if (!removed.found()) {
+      return null;
+    }
+    counters.removals(1);
+    counters.removeTime(started);
+    return (V) store.previousValue(removed);
+  }
+
   /** Removes a key (writer first, if asked and there is one); the decision says what was there. */
-  Decision one(K key, boolean callWriter) {
+  private Decision one(K key, boolean callWriter) {
     return one(key, encoder.key(key), callWriter);
   }
 
@@ -51,6 +78,16 @@ final class EntryRemoval<K, V> {
           : Change.expired(key, tk, decision.previous()));
     }
     return decision;
+  }
+
+  /** The spec's {@code removeAll()}: every key L2 holds now, as one batch for the writer. */
+  @SuppressWarnings("unchecked")
+  void all() {
+    List<K> keys = new ArrayList<>();
+    for (Object tk : store.keys()) {
+      keys.add((K) encoder.appKey(tk));
+    }
+    all(keys, false);
   }
 
   /** The spec's {@code removeAll}: the writer deletes the batch first; what it could not delete stays. */

@@ -52,6 +52,12 @@ final class JCacheArguments<K, V> {
     }
   }
 
+  /** A key and the value that goes with it, checked in that order. */
+  void entry(K key, V value) {
+    key(key);
+    value(value);
+  }
+
   void value(V value) {
     if (value == null) {
       throw new NullPointerException("Cache '" + cacheName + "' does not accept null values");

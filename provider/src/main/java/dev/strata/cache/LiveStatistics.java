@@ -1,5 +1,6 @@
 package dev.strata.cache;
 
+import dev.strata.cache.tier.RepairingHandler;
 import dev.strata.cache.tier.TieredStore;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -10,20 +11,23 @@ final class LiveStatistics implements CacheStatistics {
 
   private final Counters counters;
   private final TieredStore<?> store;
+  private final RepairingHandler<?> repairing;
   private final LongSupplier rejectedPayloads;
   private final Supplier<CachePolicy> policy;
 
-  LiveStatistics(Counters counters, TieredStore<?> store, LongSupplier rejectedPayloads, Supplier<CachePolicy> policy) {
+  LiveStatistics(Counters counters, TieredStore<?> store, RepairingHandler<?> repairing, LongSupplier rejectedPayloads,
+                 Supplier<CachePolicy> policy) {
     this.counters = counters;
     this.store = store;
+    this.repairing = repairing;
     this.rejectedPayloads = rejectedPayloads;
     this.policy = policy;
   }
 
   @Override
   public LeaseStatus lease() {
-    dev.strata.cache.tier.Lease lease = store.lease();
-    long nanos = store.nanos();
+    dev.strata.cache.tier.Lease lease = repairing.lease();
+    long nanos = repairing.nanos();
     long age = lease.streamed() ? lease.ageNanos(nanos) : -1;
     java.util.Map<String, Long> lapses = new java.util.LinkedHashMap<>();
     for (dev.strata.cache.tier.Lease.Cause cause : dev.strata.cache.tier.Lease.Cause.values()) {

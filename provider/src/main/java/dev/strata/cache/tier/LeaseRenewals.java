@@ -24,7 +24,7 @@ public final class LeaseRenewals implements AutoCloseable {
   private static final Duration LONGEST_PERIOD = Duration.ofMillis(500);
 
   /** A cache whose lease is renewed here. */
-  private record Lessee(TieredStore<?> store, InvalidationStream stream, Duration period) {
+  private record Lessee(RepairingHandler<?> repairing, InvalidationStream stream, Duration period) {
   }
 
   private final List<Lessee> lessees = new CopyOnWriteArrayList<>();
@@ -46,13 +46,13 @@ public final class LeaseRenewals implements AutoCloseable {
   }
 
   /**
-   * Renews {@code store}'s lease from now on, after a first reconciliation on the caller's thread (so
+   * Renews {@code repairing}'s lease from now on, after a first reconciliation on the caller's thread (so
    * that L1 serves from the cache's first read); closing the result stops it.
    */
-  public AutoCloseable register(TieredStore<?> store, InvalidationStream stream, Duration maxStaleness) {
-    Lessee lessee = new Lessee(store, stream, period(maxStaleness));
+  public AutoCloseable register(RepairingHandler<?> repairing, InvalidationStream stream, Duration maxStaleness) {
+    Lessee lessee = new Lessee(repairing, stream, period(maxStaleness));
     lessees.add(lessee);
-    store.reconcile(stream);
+    repairing.reconcile(stream);
     return () -> lessees.remove(lessee);
   }
 
@@ -90,7 +90,7 @@ public final class LeaseRenewals implements AutoCloseable {
     long[] sent = new long[now.size()];
     List<String> maps = new ArrayList<>(now.size());
     for (int i = 0; i < now.size(); i++) {
-      sent[i] = now.get(i).store().nanos();
+      sent[i] = now.get(i).repairing().nanos();
       maps.add(now.get(i).stream().mapName());
     }
     Map<String, InvalidationStream.Numbers> numbers;
@@ -100,14 +100,14 @@ public final class LeaseRenewals implements AutoCloseable {
       // every lease runs out on its own; the next round tries again
       LOG.log(System.Logger.Level.DEBUG, "lease.reconcile caches={0} failed: {1}", maps.size(), e);
       for (Lessee lessee : now) {
-        lessee.store().lease().unreachable();
+        lessee.repairing().lease().unreachable();
       }
       return;
     }
     for (int i = 0; i < now.size(); i++) {
       InvalidationStream.Numbers mine = numbers.get(maps.get(i));
       if (mine != null) {
-        now.get(i).store().reconcile(mine, sent[i]);
+        now.get(i).repairing().reconcile(mine, sent[i]);
       }
     }
   }

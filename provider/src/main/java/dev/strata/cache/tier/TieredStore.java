@@ -1,16 +1,11 @@
 package dev.strata.cache.tier;
 
 import dev.strata.cache.copy.Codec;
-import dev.strata.cache.copy.CopyStrategy;
-import dev.strata.cache.event.Change;
 import dev.strata.cache.event.EventDispatcher;
 import dev.strata.cache.internal.Clock;
-import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import javax.cache.expiry.Duration;
 
 /**
  * The L1/L2 protocol of one cache, in one place. L2 ({@link RemoteTier}) is authoritative; L1
@@ -24,14 +19,14 @@ import javax.cache.expiry.Duration;
  *       invalidation up to a recent instant has been applied, so an unchanged entry stays; without
  *       one, each entry is served until {@code max-staleness} after its read started. Both are checked
  *       against the monotonic clock read on the caller's thread, so no stall can make a reader serve
- *       an entry late.
+ *       an entry late. The read path is {@link TieredReads}.
  *   <li><b>Writes</b> ({@link #mutate}, {@link #put}, {@link #remove}) change L2 first and settle L1
  *       in one {@code finally}: a store-by-value cache drops the key; a store-by-reference cache
  *       publishes the written instance into a reservation taken before the L2 write, which any
  *       invalidation in between voids.
  *   <li><b>Clear</b> fences L1: nothing read before or during the L2 clear is published.
- *   <li><b>Invalidations</b> ({@link #changes}) and <b>cluster changes</b> ({@link #clusterChanged})
- *       drop what L1 may hold stale.
+ *   <li><b>Invalidations</b> and <b>cluster changes</b> drop what L1 may hold stale, and keep the
+ *       lease: that side is the cache's {@link RepairingHandler}, which shares this store's L1 and lease.
  * </ul>
  *
  * <p>JSR-107 semantics above this (loaders, writers, events of writes, statistics of operations)
@@ -59,297 +54,67 @@ public final class TieredStore<K> {
     CAS_FROM_L1
   }
 
-  /** A read start not taken, for reads that need no staleness bound (no L1). */
-  private static final long NOT_READ = Long.MIN_VALUE;
-
   private final RemoteTier l2;
   private final LocalTier<K> l1;
   private final Encoder encoder;
-  private final Codec codec;
   private final Clock clock;
-  private final Lease lease;
   private final boolean byReference;
   private final boolean l1Enabled;
-  private final JCacheExpiry expiry;
-  private final EventDispatcher<K, ?> events;
-  private final Recorder recorder;
   private final GroupIndex groups;
+  private final Reservations<K> reservations;
+  private final TieredReads<K> reads;
+
+  private TieredStore(RemoteTier l2, LocalTier<K> l1, Encoder encoder, Clock clock, boolean byReference,
+                      boolean l1Enabled, GroupIndex groups, Reservations<K> reservations, TieredReads<K> reads) {
+    this.l2 = l2;
+    this.l1 = l1;
+    this.encoder = encoder;
+    this.clock = clock;
+    this.byReference = byReference;
+    this.l1Enabled = l1Enabled;
+    this.groups = groups;
+    this.reservations = reservations;
+    this.reads = reads;
+  }
 
   /**
+   * The store of one cache over its two tiers, with its read path and the reservations that reads
+   * and store-by-reference writes take; the cache's {@link RepairingHandler} is wired beside it.
+   *
    * @param byReference whether L1 hands out the instances it holds (store-by-reference), rather
    *     than copies or fresh decodes
    * @param events      where expiries found by reads are reported
    */
-  public TieredStore(RemoteTier l2, LocalTier<K> l1, Encoder encoder, Codec codec, Clock clock,
-                     Lease lease, boolean byReference, JCacheExpiry expiry,
-                     EventDispatcher<K, ?> events, Recorder recorder, GroupIndex groups) {
-    this.l2 = l2;
-    this.l1 = l1;
-    this.encoder = encoder;
-    this.codec = codec;
-    this.clock = clock;
-    this.lease = lease;
-    this.byReference = byReference;
-    this.l1Enabled = l1.enabled();
-    this.expiry = expiry;
-    this.events = events;
-    this.recorder = recorder;
-    this.groups = groups;
+  public static <K> TieredStore<K> of(RemoteTier l2, LocalTier<K> l1, Encoder encoder, Codec codec, Clock clock,
+                                      Lease lease, boolean byReference, JCacheExpiry expiry,
+                                      EventDispatcher<K, ?> events, Recorder recorder, GroupIndex groups) {
+    boolean l1Enabled = l1.enabled();
+    Reservations<K> reservations = new Reservations<>(l2, l1, codec, lease, byReference, l1Enabled);
+    TieredReads<K> reads = new TieredReads<>(l2, l1, encoder, clock, lease, expiry, events, recorder, reservations,
+        l1Enabled);
+    return new TieredStore<>(l2, l1, encoder, clock, byReference, l1Enabled, groups, reservations, reads);
   }
 
   // ---------------------------------------------------------------- reads
 
   /** @return the key's value, from L1 or else L2, or null if L2 has no live entry */
   public Object get(K key) {
-    LocalValue local = l1.get(key);
-    if (local != null) {
-      // read before the L2 read below: a miss publishes with this instant as its read start
-      long nanos = clock.nanos();
-      if (local.servable(nanos) && lease.holds(nanos)) {
-        Duration access = expiry.access();
-        if (access == null) {
-          recorder.l1Hit();
-          return localValue(local);
-        }
-        return readL2(key, clock.millis(), nanos, access, true);
-      }
-      recorder.staleRefused();
-      // unexpired, but the lease could not vouch for it: L2 decides whether it may stay
-      return readL2(key, clock.millis(), nanos, null, false, local.servable(nanos) ? local : null);
-    }
-    if (l1Enabled) {
-      return readL2(key, clock.millis(), clock.nanos(), null, false);
-    }
-    // without L1 no read start is needed for a staleness bound: the clock is read only if an entry can expire
-    return readL2(key, NOT_READ, NOT_READ, null, false);
-  }
-
-  private Object readL2(K key, long now, long startNanos, Duration knownAccess, boolean accessKnown) {
-    return readL2(key, now, startNanos, knownAccess, accessKnown, null);
-  }
-
-  /**
-   * Reads L2 for a key that L1 could not serve.
-   *
-   * @param held an unexpired L1 entry the lease could not vouch for, or null: if L2 still holds the
-   *     record it stands for, it stays, and a store-by-reference cache keeps handing out its instance
-   */
-  private Object readL2(K key, long now, long startNanos, Duration knownAccess, boolean accessKnown, LocalValue held) {
-    Object tk = encoder.key(key);
-    Object token = l1.reserve(l1Key(key));
-    try {
-      Object record = l2.get(tk);
-      // an eternal entry never expires, whatever the time: the clock is read only for the others
-      if (record != null && l2.expiresAt(record) != Long.MAX_VALUE) {
-        now = now == NOT_READ ? clock.millis() : now;
-        if (l2.expiresAt(record) <= now) {
-          expire(key, tk, record);
-          record = null;
-        }
-      }
-      if (record == null) {
-        l1.cancel(key, token);
-        recorder.miss();
-        return null;
-      }
-      Duration access = accessKnown ? knownAccess : expiry.access();
-      if (access != null) {
-        now = now == NOT_READ ? clock.millis() : now;
-        record = touch(key, tk, record, access, now);
-      }
-      recorder.l2Hit();
-      Object heldRecord = held == null ? null : held.record() != null ? held.record()
-          : held.strategy() == CopyStrategy.DECODE ? held.value() : null;
-      if (heldRecord != null && l2.sameRecord(heldRecord, record)) {
-        recorder.revalidated(true);
-        l1.publish(key, token, held);
-        return localValue(held);
-      }
-      if (held != null) {
-        recorder.revalidated(false);
-      }
-      Object value = encoder.value(record);
-      publish(key, token, record, value, now, startNanos);
-      return value;
-    } catch (RuntimeException | Error e) {
-      l1.cancel(key, token);
-      throw e;
-    }
+    return reads.get(key);
   }
 
   /** Reads many keys: what is found goes into {@code found}, the keys with no live entry into {@code missing}. */
   public void getAll(Iterable<K> keys, Map<K, Object> found, List<K> missing) {
-    long now = clock.millis();
-    long nanos = clock.nanos();
-    List<K> fromL2 = new ArrayList<>();
-    for (K key : keys) {
-      LocalValue local = l1.get(key);
-      if (local == null || !local.servable(nanos) || !lease.holds(nanos)) {
-        if (local != null) {
-          recorder.staleRefused();
-        }
-        fromL2.add(key);
-        continue;
-      }
-      Duration access = expiry.access();
-      if (access == null) {
-        recorder.l1Hit();
-        found.put(key, localValue(local));
-        continue;
-      }
-      // the new expiry must be written to L2, with the duration already asked for
-      Object value = readL2(key, now, nanos, access, true);
-      if (value != null) {
-        found.put(key, value);
-      } else {
-        missing.add(key);
-      }
-    }
-    if (!fromL2.isEmpty()) {
-      readAll(fromL2, now, nanos, found, missing);
-    }
-  }
-
-  private void readAll(List<K> keys, long now, long startNanos, Map<K, Object> found, List<K> missing) {
-    List<Object> tierKeys = new ArrayList<>(keys.size());
-    List<Object> tokens = new ArrayList<>(keys.size());
-    for (K key : keys) {
-      tierKeys.add(encoder.key(key));
-      tokens.add(l1.reserve(l1Key(key)));
-    }
-    try {
-      List<Object> records = l2.getAll(tierKeys);
-      for (int i = 0; i < keys.size(); i++) {
-        K key = keys.get(i);
-        Object tk = tierKeys.get(i);
-        Object record = records.get(i);
-        if (record != null && l2.expiresAt(record) <= now) {
-          expire(key, tk, record);
-          record = null;
-        }
-        if (record == null) {
-          l1.cancel(key, tokens.set(i, null));
-          recorder.miss();
-          missing.add(key);
-          continue;
-        }
-        record = touch(key, tk, record, expiry.access(), now);
-        recorder.l2Hit();
-        Object value = encoder.value(record);
-        publish(key, tokens.set(i, null), record, value, now, startNanos);
-        found.put(key, value);
-      }
-    } finally {
-      for (int i = 0; i < keys.size(); i++) {
-        l1.cancel(keys.get(i), tokens.get(i));
-      }
-    }
+    reads.getAll(keys, found, missing);
   }
 
   /** @return whether the key has a live entry; counts nothing and changes nothing but expired entries */
   public boolean contains(K key) {
-    long now = clock.millis();
-    LocalValue local = l1.get(key);
-    long nanos = clock.nanos();
-    if (local != null && local.servable(nanos) && lease.holds(nanos)) {
-      return true;
-    }
-    Object record = l2.get(encoder.key(key));
-    return record != null && l2.expiresAt(record) > now;
+    return reads.contains(key);
   }
 
   /** @return the live entry of an L2 key, read from L2 alone (for iteration), or null */
-  @SuppressWarnings("unchecked")
   public Map.Entry<K, Object> entry(Object tk) {
-    Object record = l2.get(tk);
-    if (record == null) {
-      return null;
-    }
-    long now = clock.millis();
-    K key = (K) encoder.appKey(tk);
-    if (l2.expiresAt(record) <= now) {
-      expire(key, tk, record);
-      return null;
-    }
-    record = touch(key, tk, record, expiry.access(), now);
-    return new AbstractMap.SimpleImmutableEntry<>(key, encoder.value(record));
-  }
-
-  /** Applies access expiry to a record read from L2; returns the record now in L2 (or the old one if a writer raced). */
-  private Object touch(K key, Object tk, Object record, Duration access, long now) {
-    if (access == null) {
-      return record;
-    }
-    long expiresAt = JCacheExpiry.at(now, access);
-    if (expiresAt == l2.expiresAt(record)) {
-      return record;
-    }
-    Object touched = l2.restamp(record, expiresAt);
-    if (l2.replace(tk, record, touched)) {
-      l1.invalidate(key);
-      return touched;
-    }
-    return record;
-  }
-
-  /** Removes an expired record if it is still there, and tells the listeners. */
-  private void expire(K key, Object tk, Object record) {
-    try {
-      if (l2.remove(tk, record)) {
-        events.dispatch(Change.expired(key, tk, record));
-      }
-    } finally {
-      l1.invalidate(key);
-    }
-  }
-
-  /**
-   * Publishes what a read (or a store-by-reference write) found into the reservation it took. The
-   * entry may be served until its expiry (and, without a numbered stream, {@code max-staleness} after
-   * the read started), on the monotonic clock: a wall-clock step after the read changes neither.
-   *
-   * @param now        the wall-clock time at the read's start (ms)
-   * @param startNanos the monotonic time at the read's start, taken before the L2 read
-   */
-  private void publish(K key, Object token, Object record, Object value, long now, long startNanos) {
-    if (token == null) {
-      return;
-    }
-    long expiresAt = l2.expiresAt(record);
-    if (expiresAt <= now) {
-      l1.cancel(key, token);
-      return;
-    }
-    long untilExpiry = expiresAt == Long.MAX_VALUE ? Long.MAX_VALUE
-        : Saturated.add(startNanos, Saturated.multiply(expiresAt - now, 1_000_000L));
-    long serveUntil = lease.serveUntil(startNanos, untilExpiry);
-    if (byReference) {
-      l1.publish(key, token, new LocalValue(value, CopyStrategy.SHARE, serveUntil, record));
-      return;
-    }
-    CopyStrategy strategy = codec.immutableTypes().strategyFor(value);
-    // the caller gets value itself: L1 keeps its own copy of anything it does not share
-    Object held = switch (strategy) {
-      case SHARE -> value;
-      case DECODE -> record;
-      default -> strategy.copy(value);
-    };
-    l1.publish(key, token, new LocalValue(held, strategy, serveUntil));
-  }
-
-  /** @return what an L1 hit hands out: the held value if it can be shared, else a copy of it */
-  private Object localValue(LocalValue local) {
-    CopyStrategy strategy = local.strategy();
-    if (strategy == CopyStrategy.SHARE) {
-      return local.value();
-    }
-    return strategy == CopyStrategy.DECODE ? encoder.value(local.value()) : strategy.copy(local.value());
-  }
-
-  /** @return the key as L1 may hold it: mutable keys are copied so callers cannot change them */
-  @SuppressWarnings("unchecked")
-  private K l1Key(K key) {
-    return !l1Enabled || byReference ? key : (K) codec.copy(key);
+    return reads.entry(tk);
   }
 
   // ---------------------------------------------------------------- writes
@@ -505,7 +270,7 @@ public final class TieredStore<K> {
       return new Pin(before, null, 0);
     }
     long startNanos = clock.nanos();
-    return new Pin(before, l1.reserve(l1Key(key)), startNanos);
+    return new Pin(before, reservations.reserve(key), startNanos);
   }
 
   /**
@@ -522,9 +287,9 @@ public final class TieredStore<K> {
     Object stored = decision.stored();
     Object held = decision.next() == KEEP && decision.found() ? heldFor(pin.before(), decision.previous(), l2) : null;
     if (stored != null) {
-      publish(key, pin.token(), stored, instance, now, pin.startNanos());
+      reservations.publish(key, pin.token(), stored, instance, now, pin.startNanos());
     } else if (held != null) {
-      publish(key, pin.token(), decision.previous(), held, now, pin.startNanos());
+      reservations.publish(key, pin.token(), decision.previous(), held, now, pin.startNanos());
     } else {
       l1.invalidate(key);
     }
@@ -550,130 +315,6 @@ public final class TieredStore<K> {
     } finally {
       l1.endClear();
     }
-  }
-
-  // ---------------------------------------------------------------- what the cluster tells
-
-  /** @return what L2 tells this store about changes, for {@link RemoteTier#onChange} */
-  public RemoteTier.Changes changes() {
-    return new RemoteTier.Changes() {
-      @Override
-      public void changed(Object tierKey, long writtenAt, boolean ownWrite) {
-        invalidated(tierKey, writtenAt, ownWrite);
-      }
-
-      @Override
-      public void changedAll() {
-        invalidatedAll();
-      }
-    };
-  }
-
-  /**
-   * Someone changed this key.
-   *
-   * @param writtenAt when the writer wrote it (epoch ms), 0 if unknown
-   * @param ownWrite  whether this store made the change itself
-   */
-  @SuppressWarnings("unchecked")
-  private void invalidated(Object tierKey, long writtenAt, boolean ownWrite) {
-    recorder.invalidationReceived();
-    if (ownWrite) {
-      // this store's own write: its L1 settled the key in the write's finally, after L2 had the
-      // record, so whatever L1 holds now was read at or after this write and may stay
-      return;
-    }
-    if (writtenAt > 0) {
-      recorder.invalidationLag(clock.millis() - writtenAt);
-    }
-    if (l1Enabled) {
-      K key;
-      try {
-        key = (K) encoder.appKey(tierKey);
-      } catch (RuntimeException e) {
-        // a key we cannot decode cannot be matched: drop everything rather than risk a stale read
-        invalidatedAll();
-        return;
-      }
-      if (l1.get(key) != null) {
-        recorder.l1Dropped();
-      }
-      l1.invalidate(key);
-    }
-  }
-
-  /** The whole store was cleared or evicted. */
-  private void invalidatedAll() {
-    recorder.l1Dropped();
-    l1.invalidateAll();
-  }
-
-  /** The cluster changed (membership, migration, lost partitions, a merge, a reconnect): events may have been lost. */
-  public void clusterChanged() {
-    recorder.clusterDropped(l1.size());
-    lease.reset();
-    invalidatedAll();
-  }
-
-  /**
-   * @return what a numbered invalidation stream tells this store: each key dropped from L1 (unless
-   *     this JVM changed it) before its number counts as applied for the {@link Lease}
-   */
-  public InvalidationStream.Sink streamSink() {
-    return new InvalidationStream.Sink() {
-      @Override
-      public void changed(Object tierKey, boolean ownChange, int partition, java.util.UUID partitionUuid, long sequence) {
-        if (tierKey != null) {
-          invalidated(tierKey, 0, ownChange);
-        }
-        lease.invalidated(partition, partitionUuid, sequence, TieredStore.this::leaseRepair);
-      }
-
-      @Override
-      public void changedAll() {
-        invalidatedAll();
-      }
-    };
-  }
-
-  /**
-   * Asks the members for their invalidation numbers and renews the lease if this JVM has applied
-   * them all; the request's instant is read before it is sent.
-   */
-  public void reconcile(InvalidationStream stream) {
-    long sentNanos = clock.nanos();
-    InvalidationStream.Numbers numbers;
-    try {
-      numbers = stream.numbers();
-    } catch (RuntimeException e) {
-      lease.unreachable();
-      return;
-    }
-    reconcile(numbers, sentNanos);
-  }
-
-  /**
-   * Renews the lease from numbers asked for at {@code sentNanos} (this store's clock, read before
-   * the request was sent), if this JVM has applied them all.
-   */
-  public void reconcile(InvalidationStream.Numbers numbers, long sentNanos) {
-    lease.reconcile(numbers.sequences(), numbers.uuids(), sentNanos, this::leaseRepair);
-  }
-
-  /** Empties L1 for the lease: every entry, every reservation so far. */
-  public void leaseRepair(Lease.Cause cause) {
-    recorder.leaseDropped(l1.size());
-    l1.invalidateAll();
-  }
-
-  /** @return the store's monotonic clock now, as the lease is judged by */
-  public long nanos() {
-    return clock.nanos();
-  }
-
-  /** @return the lease this store's L1 is served under */
-  public Lease lease() {
-    return lease;
   }
 
   /** Forgets everything L1 holds, as a cache closes; L2 keeps its data. */
