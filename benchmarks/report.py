@@ -268,13 +268,17 @@ def write_longtail_report(results_dir, docs_dir):
 
 def write_fanout_report(results_dir, docs_dir):
     """docs/fanout.generated.md from fanout.txt (FanOut's RESULT lines)."""
-    labels = {"strata": "Strata (embedded members, defaults)", "hazelcast": "Hazelcast members with a Near Cache (defaults)"}
+    labels = {("strata", "members"): "Strata (embedded members, defaults)",
+              ("hazelcast", "members"): "Hazelcast members with a Near Cache (defaults)",
+              ("strata", "clients"): "Strata clients of 2 plain members (defaults)",
+              ("hazelcast", "clients"): "Hazelcast clients with a Near Cache, of the same 2 members"}
     rows = result_lines(results_dir, "fanout.txt")
     out = ["<!-- written by benchmarks/report.py from FanOut -->", "",
            "| other JVMs with a near cache | cluster | loopback bytes per 1 KB put | put µs | idle bytes/s |",
            "|---:|---|---:|---:|---:|"]
     for r in rows:
-        out.append(f"| {r['others']} | {labels.get(r['subject'], r['subject'])} | {int(float(r['bytesPerPut'])):,} "
+        label = labels.get((r['subject'], r.get('topology', 'members')), r['subject'])
+        out.append(f"| {r['others']} | {label} | {int(float(r['bytesPerPut'])):,} "
                    f"| {float(r['putMicros']):,.1f} | {int(float(r['idleBytesPerSecond'])):,} |")
     write_generated(docs_dir, "fanout.generated.md", out)
 

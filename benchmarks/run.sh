@@ -12,9 +12,10 @@
 #                                jcache, with and without 1 % writes from another JVM (docs/longtail.generated.md; about
 #                                12 minutes; LONGTAIL_WARMUP and LONGTAIL_MEASURE set the seconds, default 20 and 30)
 #   benchmarks/run.sh fanout     what one 1 KB put costs the cluster with 0, 2, 4 and 8 other JVMs holding a near cache of
-#                                the cache: loopback bytes per put and put latency, Strata beside Hazelcast members with a
-#                                Near Cache, each run in a private network namespace (needs root and unshare; about 10
-#                                minutes; docs/fanout.generated.md)
+#                                the cache: loopback bytes per put and put latency, Strata beside Hazelcast's Near Cache,
+#                                every JVM a member, then every JVM a client of two plain members (FANOUT_TOPOLOGIES picks
+#                                one), each run in a private network namespace (needs root and unshare; about 20 minutes;
+#                                docs/fanout.generated.md)
 #   benchmarks/run.sh full       every provider x workload x kind of value x store mode x 1 and 2 threads, and the codecs (hours)
 #   benchmarks/run.sh compare REV
 #                                this work tree against the commit REV (e.g. main, HEAD~1) in one run: Strata's L1 hit
@@ -145,11 +146,13 @@ case "$mode" in
     ;;
   fanout)
     : > "$out/fanout.txt"
-    for subject in strata hazelcast; do
-      for others in 0 2 4 8; do
-        unshare -n sh -c "ip link set lo up && java $flags -Xmx512m -XX:+UseSerialGC -cp '$classpath' \
-          dev.strata.benchmarks.FanOut $subject $others 2000 '$out/fanout-$subject-$others'" \
-          | grep '^RESULT' | tee -a "$out/fanout.txt"
+    for topology in ${FANOUT_TOPOLOGIES:-members clients}; do
+      for subject in strata hazelcast; do
+        for others in 0 2 4 8; do
+          unshare -n sh -c "ip link set lo up && java $flags -Xmx512m -XX:+UseSerialGC -cp '$classpath' \
+            dev.strata.benchmarks.FanOut $subject $others 2000 '$out/fanout-$topology-$subject-$others' $topology" \
+            | grep '^RESULT' | tee -a "$out/fanout.txt"
+        done
       done
     done
     python3 benchmarks/report.py "$out" docs fanout
