@@ -14,7 +14,8 @@
 #   benchmarks/run.sh fanout     what one 1 KB put costs the cluster with 0, 2, 4 and 8 other JVMs holding a near cache of
 #                                the cache: loopback bytes per put and put latency, Strata beside Hazelcast's Near Cache,
 #                                every JVM a member, then every JVM a client of two plain members (FANOUT_TOPOLOGIES picks
-#                                one), each run in a private network namespace (needs root and unshare; about 20 minutes;
+#                                one; FANOUT_HAZELCAST_BATCH=false makes Hazelcast's members send invalidations unbatched,
+#                                as Strata's do), each run in a private network namespace (needs root and unshare; about 20 minutes;
 #                                docs/fanout.generated.md)
 #   benchmarks/run.sh full       every provider x workload x kind of value x store mode x 1 and 2 threads, and the codecs (hours)
 #   benchmarks/run.sh compare REV
@@ -149,7 +150,7 @@ case "$mode" in
     for topology in ${FANOUT_TOPOLOGIES:-members clients}; do
       for subject in strata hazelcast; do
         for others in 0 2 4 8; do
-          unshare -n sh -c "ip link set lo up && java $flags -Xmx512m -XX:+UseSerialGC -cp '$classpath' \
+          unshare -n sh -c "ip link set lo up && java $flags -Dfanout.hazelcast.batch=${FANOUT_HAZELCAST_BATCH:-true} -Xmx512m -XX:+UseSerialGC -cp '$classpath' \
             dev.strata.benchmarks.FanOut $subject $others 2000 '$out/fanout-$topology-$subject-$others' $topology" \
             | grep '^RESULT' | tee -a "$out/fanout.txt"
         done

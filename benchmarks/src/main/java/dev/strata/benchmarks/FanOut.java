@@ -243,6 +243,8 @@ public final class FanOut {
           return new Node(map::get, map::set, client::shutdown);
         }
         Config config = memberConfig(CLUSTER + "-hz", FIRST_PORT + index, members);
+        // Hazelcast's default (batched, held up to 10 s) unless the run asks for Strata's setting
+        config.setProperty("hazelcast.map.invalidation.batch.enabled", System.getProperty("fanout.hazelcast.batch", "true"));
         config.getMapConfig(CACHE).setNearCacheConfig(nearCache().setCacheLocalEntries(true));
         HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
         IMap<String, Object> map = member.getMap(CACHE);
