@@ -22,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,9 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * confined to this class, and {@code ClientInvalidationsTest} fails on an upgrade that changes them.
  */
 final class ClientInvalidations implements InvalidationStream {
-
-  /** How many caches of this JVM read each map's stream through each client; see {@link MemberInvalidations}. */
-  private static final ConcurrentMap<String, AtomicInteger> READERS = new ConcurrentHashMap<>();
 
   private final HazelcastClientInstanceImpl client;
   private final String mapName;
@@ -65,13 +59,15 @@ final class ClientInvalidations implements InvalidationStream {
 
   @Override
   public AutoCloseable open(Sink sink) {
-    AtomicInteger readers = READERS.computeIfAbsent(client.getName() + "/" + mapName, k -> new AtomicInteger());
+    AtomicInteger readers = NumbersTally.readers(client.getName(), mapName);
     readers.incrementAndGet();
     UUID id;
     try {
       // the listener service registers on every member (or on the one connected) and again after a reconnect;
       // what was pushed while it was away shows as numbers the lease has not heard
-      id = client.getListenerService().registerListener(codec(), new Handler(sink, readers));
+      // a client's UUID is its own for its whole life, reconnects included
+      id = client.getListenerService().registerListener(codec(), new Handler(sink, readers,
+          client.getLocalEndpoint().getUuid()));
     } catch (RuntimeException e) {
       readers.decrementAndGet();
       throw e;
@@ -113,10 +109,12 @@ final class ClientInvalidations implements InvalidationStream {
 
     private final Sink sink;
     private final AtomicInteger readers;
+    private final UUID self;
 
-    Handler(Sink sink, AtomicInteger readers) {
+    Handler(Sink sink, AtomicInteger readers, UUID self) {
       this.sink = sink;
       this.readers = readers;
+      this.self = self;
     }
 
     @Override
@@ -124,7 +122,7 @@ final class ClientInvalidations implements InvalidationStream {
       if (Boolean.getBoolean(MemberInvalidations.LOSE_PROPERTY)) {
         return;
       }
-      boolean own = readers.get() == 1 && client.getLocalEndpoint().getUuid().equals(sourceUuid);
+      boolean own = readers.get() == 1 && self.equals(sourceUuid);
       if (key == null) {
         // a clear: numbered in the partition of the map's name
         sink.changedAll();
@@ -149,11 +147,6 @@ final class ClientInvalidations implements InvalidationStream {
   }
 
   @Override
-  public Numbers numbers() {
-    return numbers(List.of(mapName)).get(mapName);
-  }
-
-  @Override
   public Map<String, Numbers> numbers(Collection<String> mapNames) {
     List<String> names = List.copyOf(mapNames);
     NumbersTally tally = new NumbersTally(names, partitions());
@@ -164,16 +157,7 @@ final class ClientInvalidations implements InvalidationStream {
       answers.add(new ClientInvocation(client, request, null, member.getUuid()).invoke());
     }
     for (CompletableFuture<ClientMessage> answer : answers) {
-      MapFetchNearCacheInvalidationMetadataCodec.ResponseParameters response;
-      try {
-        response = MapFetchNearCacheInvalidationMetadataCodec.decodeResponse(
-            answer.get(patience.toMillis(), TimeUnit.MILLISECONDS));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while asking the members for invalidation numbers", e);
-      } catch (Exception e) {
-        throw new IllegalStateException("a member did not answer for its invalidation numbers: " + e, e);
-      }
+      var response = MapFetchNearCacheInvalidationMetadataCodec.decodeResponse(NumbersTally.awaited(answer, patience));
       tally.answer(response.partitionUuidList, response.namePartitionSequenceList);
     }
     return tally.numbers();

@@ -36,7 +36,9 @@ public interface InvalidationStream {
    *
    * @throws RuntimeException if a member cannot be asked
    */
-  Numbers numbers();
+  default Numbers numbers() {
+    return numbers(java.util.List.of(mapName())).get(mapName());
+  }
 
   /**
    * Asks every member once for the numbers of several maps read through the same instance (the
@@ -61,15 +63,5 @@ public interface InvalidationStream {
                                java.time.Duration patience) {
     InvalidationStream member = MemberInvalidations.of(instance, mapName, patience);
     return member != null ? member : ClientInvalidations.of(instance, mapName, patience);
-  }
-
-  /**
-   * @param patience how long a reconciliation waits for the members' numbers
-   * @return the stream of map {@code mapName} read through the embedded member {@code instance}, or
-   *     null if {@code instance} is a client
-   */
-  static InvalidationStream ofMember(com.hazelcast.core.HazelcastInstance instance, String mapName,
-                                     java.time.Duration patience) {
-    return MemberInvalidations.of(instance, mapName, patience);
   }
 }

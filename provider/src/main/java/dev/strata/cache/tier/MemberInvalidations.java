@@ -19,9 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,15 +45,6 @@ final class MemberInvalidations implements InvalidationStream {
    * running JVM; the lease, not the stream, must then keep reads within the bound.
    */
   static final String LOSE_PROPERTY = "strata.fault.lose-invalidations";
-
-  /**
-   * How many caches of this JVM read each map's stream through each member. An invalidation names
-   * the member whose caller wrote, not the cache object: where two caches of one member share a map
-   * (two cache managers of one URI, say two applications on one Strata library), a write of one is
-   * another's foreign write, and neither may skip it.
-   */
-  private static final ConcurrentMap<String, AtomicInteger> READERS =
-      new ConcurrentHashMap<>();
 
   private final NodeEngine nodeEngine;
   private final MapServiceContext maps;
@@ -93,8 +81,7 @@ final class MemberInvalidations implements InvalidationStream {
   @Override
   public AutoCloseable open(Sink sink) {
     // the member's UUID may change after a split-brain merge: asked per invalidation, not kept
-    AtomicInteger readers = READERS.computeIfAbsent(readersKey(),
-        k -> new AtomicInteger());
+    AtomicInteger readers = NumbersTally.readers(nodeEngine.getHazelcastInstance().getName(), mapName);
     readers.incrementAndGet();
     InvalidationListener listener = invalidation -> deliver(invalidation, sink, readers);
     UUID id = maps.addEventListener(listener, new UuidFilter(nodeEngine.getLocalMember().getUuid()), mapName);
@@ -102,10 +89,6 @@ final class MemberInvalidations implements InvalidationStream {
       maps.removeEventListener(mapName, id);
       readers.decrementAndGet();
     };
-  }
-
-  private String readersKey() {
-    return nodeEngine.getHazelcastInstance().getName() + "/" + mapName;
   }
 
   private void deliver(Invalidation invalidation, Sink sink, AtomicInteger readers) {
@@ -133,11 +116,6 @@ final class MemberInvalidations implements InvalidationStream {
   }
 
   @Override
-  public Numbers numbers() {
-    return numbers(nodeEngine, List.of(mapName), patience).get(mapName);
-  }
-
-  @Override
   public String mapName() {
     return mapName;
   }
@@ -156,15 +134,7 @@ final class MemberInvalidations implements InvalidationStream {
           new MapGetInvalidationMetaDataOperation(mapNames), member.getAddress()));
     }
     for (CompletableFuture<Object> answer : answers) {
-      MapGetInvalidationMetaDataOperation.MetaDataResponse response;
-      try {
-        response = (MapGetInvalidationMetaDataOperation.MetaDataResponse) answer.get(patience.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while asking the members for invalidation numbers", e);
-      } catch (Exception e) {
-        throw new IllegalStateException("a member did not answer for its invalidation numbers: " + e, e);
-      }
+      var response = (MapGetInvalidationMetaDataOperation.MetaDataResponse) NumbersTally.awaited(answer, patience);
       tally.answer(response.getPartitionUuidList().entrySet(), response.getNamePartitionSequenceList().entrySet());
     }
     return tally.numbers();

@@ -5,6 +5,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gathers the members' answers of one reconciliation round into {@link InvalidationStream.Numbers}
@@ -13,6 +18,14 @@ import java.util.UUID;
  * that the lease cannot count it complete. Not thread-safe: one per round.
  */
 final class NumbersTally {
+
+  /**
+   * How many caches of this JVM read each map's stream through each Hazelcast instance, member or
+   * client. An invalidation names the instance whose caller wrote, not the cache object: where two
+   * caches of one instance share a map (two cache managers of one URI, say two applications on one
+   * Strata library), a write of one is another's foreign write, and neither may skip it.
+   */
+  private static final ConcurrentMap<String, AtomicInteger> READERS = new ConcurrentHashMap<>();
 
   private final UUID[] uuids;
   private final Map<String, long[]> sequences = new HashMap<>();
@@ -55,6 +68,23 @@ final class NumbersTally {
       for (Map.Entry<Integer, Long> entry : map.getValue()) {
         numbered(map.getKey(), entry.getKey(), entry.getValue());
       }
+    }
+  }
+
+  /** @return the count of this JVM's readers of map {@code mapName} through instance {@code instanceName} */
+  static AtomicInteger readers(String instanceName, String mapName) {
+    return READERS.computeIfAbsent(instanceName + "/" + mapName, k -> new AtomicInteger());
+  }
+
+  /** Waits up to {@code patience} for one member's answer. */
+  static <T> T awaited(Future<T> answer, java.time.Duration patience) {
+    try {
+      return answer.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking the members for invalidation numbers", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("a member did not answer for its invalidation numbers: " + e, e);
     }
   }
 

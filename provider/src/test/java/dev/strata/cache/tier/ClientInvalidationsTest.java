@@ -8,8 +8,6 @@ import com.hazelcast.map.IMap;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +18,6 @@ import org.junit.jupiter.api.Test;
  * changes any of it fails here.
  */
 class ClientInvalidationsTest {
-
-  private record Delivered(byte[] key, boolean own, int partition, UUID uuid, long sequence) {
-  }
 
   private static HazelcastInstance member() {
     return PlainMember.start("client-invalidations", 5976);
@@ -36,21 +31,12 @@ class ClientInvalidationsTest {
       String mapName = "strata/contract/client-numbers";
       InvalidationStream stream = InvalidationStream.of(client, mapName, Duration.ofSeconds(5));
       assertThat(stream).isInstanceOf(ClientInvalidations.class);
-      assertThat(InvalidationStream.ofMember(client, mapName, Duration.ofSeconds(5))).isNull();
+      assertThat(MemberInvalidations.of(client, mapName, Duration.ofSeconds(5))).isNull();
       assertThat(stream.partitions()).isEqualTo(member.getPartitionService().getPartitions().size());
-      List<Delivered> delivered = new CopyOnWriteArrayList<>();
-      List<String> cleared = new CopyOnWriteArrayList<>();
-      try (AutoCloseable open = stream.open(new InvalidationStream.Sink() {
-        @Override
-        public void changed(Object tierKey, boolean ownChange, int partition, UUID partitionUuid, long sequence) {
-          delivered.add(new Delivered((byte[]) tierKey, ownChange, partition, partitionUuid, sequence));
-        }
-
-        @Override
-        public void changedAll() {
-          cleared.add("all");
-        }
-      })) {
+      RecordingSink sink = new RecordingSink();
+      List<RecordingSink.Delivered> delivered = sink.delivered;
+      List<String> cleared = sink.cleared;
+      try (AutoCloseable open = stream.open(sink)) {
         byte[] key = {4, 5, 6};
         int partition = member.getPartitionService().getPartition(key).getPartitionId();
         IMap<byte[], byte[]> throughClient = client.getMap(mapName);
@@ -64,9 +50,9 @@ class ClientInvalidationsTest {
           assertThat(d.partition()).isEqualTo(partition);
           assertThat(d.uuid()).isEqualTo(delivered.get(0).uuid());
         });
-        assertThat(delivered.stream().map(Delivered::own)).as("the client's writes, then the member's, then the client's")
+        assertThat(delivered.stream().map(RecordingSink.Delivered::own)).as("the client's writes, then the member's, then the client's")
             .containsExactly(true, false, true);
-        assertThat(delivered.stream().mapToLong(Delivered::sequence).toArray()).containsExactly(1, 2, 3);
+        assertThat(delivered.stream().mapToLong(RecordingSink.Delivered::sequence).toArray()).containsExactly(1, 2, 3);
 
         InvalidationStream.Numbers numbers = stream.numbers();
         assertThat(numbers.uuids()).hasSize(stream.partitions()).doesNotContainNull();

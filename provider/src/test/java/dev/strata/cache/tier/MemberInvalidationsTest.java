@@ -8,8 +8,6 @@ import com.hazelcast.map.IMap;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class MemberInvalidationsTest {
 
-  private record Delivered(byte[] key, boolean own, int partition, UUID uuid, long sequence) {
-  }
-
   private static HazelcastInstance member() {
     return PlainMember.start("invalidations", 5966);
   }
@@ -32,21 +27,12 @@ class MemberInvalidationsTest {
     HazelcastInstance member = member();
     try {
       String mapName = "strata/contract/numbers";
-      InvalidationStream stream = InvalidationStream.ofMember(member, mapName, Duration.ofSeconds(5));
+      InvalidationStream stream = MemberInvalidations.of(member, mapName, Duration.ofSeconds(5));
       assertThat(stream).isNotNull();
-      List<Delivered> delivered = new CopyOnWriteArrayList<>();
-      List<String> cleared = new CopyOnWriteArrayList<>();
-      try (AutoCloseable open = stream.open(new InvalidationStream.Sink() {
-        @Override
-        public void changed(Object tierKey, boolean ownChange, int partition, UUID partitionUuid, long sequence) {
-          delivered.add(new Delivered((byte[]) tierKey, ownChange, partition, partitionUuid, sequence));
-        }
-
-        @Override
-        public void changedAll() {
-          cleared.add("all");
-        }
-      })) {
+      RecordingSink sink = new RecordingSink();
+      List<RecordingSink.Delivered> delivered = sink.delivered;
+      List<String> cleared = sink.cleared;
+      try (AutoCloseable open = stream.open(sink)) {
         IMap<byte[], byte[]> map = member.getMap(mapName);
         byte[] key = {1, 2, 3};
         int partition = member.getPartitionService().getPartition(key).getPartitionId();
@@ -61,7 +47,7 @@ class MemberInvalidationsTest {
           assertThat(d.partition()).isEqualTo(partition);
           assertThat(d.uuid()).isEqualTo(delivered.get(0).uuid());
         });
-        assertThat(delivered.stream().mapToLong(Delivered::sequence).toArray()).containsExactly(1, 2, 3);
+        assertThat(delivered.stream().mapToLong(RecordingSink.Delivered::sequence).toArray()).containsExactly(1, 2, 3);
 
         InvalidationStream.Numbers numbers = stream.numbers();
         assertThat(numbers.uuids()).hasSize(stream.partitions()).doesNotContainNull();
@@ -80,13 +66,13 @@ class MemberInvalidationsTest {
   }
 
   @Test
-  void ofMember_aClient_isNoStream() {
+  void of_aClient_isNoMemberStream() {
     HazelcastInstance member = member();
     try {
       HazelcastInstance client = PlainMember.clientOf(member);
       try {
         // a client has no member internals to read: it reads the stream through the client protocol (ClientInvalidationsTest)
-        assertThat(InvalidationStream.ofMember(client, "strata/contract/client", Duration.ofSeconds(1))).isNull();
+        assertThat(MemberInvalidations.of(client, "strata/contract/client", Duration.ofSeconds(1))).isNull();
       } finally {
         client.shutdown();
       }
