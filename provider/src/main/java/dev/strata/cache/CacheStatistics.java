@@ -71,7 +71,10 @@ public interface CacheStatistics {
   /** @return invalidations from other writers, and clears, that had something in L1 to drop */
   long l1Drops();
 
-  /** @return L1 entries dropped because the cluster changed (membership, migration, lost partitions, a merge, a reconnect) */
+  /**
+   * @return L1 entries no longer vouched for because the cluster changed (membership, migration,
+   *     lost partitions, a merge, a reconnect): each is served again only once L2 confirmed it
+   */
   long l1ClusterDrops();
 
   /**
@@ -133,7 +136,8 @@ public interface CacheStatistics {
    *                       invalidations), {@code partition} (a partition moved or was lost), {@code late}
    *                       (invalidations not arrived a round later), {@code cluster} (membership,
    *                       migration, a reconnect, the first numbers), {@code unreachable} (members not answering)
-   * @param entriesDropped L1 entries dropped because the lease could not vouch for them
+   * @param entriesDropped L1 entries the lease could no longer vouch for (a repair): each is served again
+   *                       only once L2 confirmed it, and replaced if it changed
    * @param entriesKept    unexpired L1 entries read while the lease did not hold, that L2 showed unchanged (kept)
    * @param entriesChanged unexpired L1 entries read while the lease did not hold, that L2 showed changed (replaced)
    */

@@ -194,7 +194,8 @@ final class Cluster implements AutoCloseable {
    * tables are compared here rather than trusting {@code isClusterSafe} alone.
    */
   void awaitStable() {
-    List<HazelcastInstance> members = new ArrayList<>(plainMembers);
+    List<HazelcastInstance> members = new ArrayList<>(plainMembers.stream()
+        .filter(member -> member.getLifecycleService().isRunning()).toList());
     for (Node node : nodes) {
       HazelcastInstance instance = node.hazelcast();
       if (instance != null && node.isMember() && instance.getLifecycleService().isRunning()) {

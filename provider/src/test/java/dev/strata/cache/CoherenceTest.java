@@ -201,7 +201,7 @@ class CoherenceTest {
   }
 
   @Test
-  void l1Size_afterAnotherMemberLeft_isZeroAndNoEntryIsLost() {
+  void l1_afterAnotherMemberLeft_servesOnlyWhatL2ConfirmsAndNoEntryIsLost() {
     int entries = 100;
     try (Cluster cluster = Cluster.onPorts(FIRST_PORT, LAST_PORT)) {
       Node a = cluster.member(L1_SERVED_LONG);
@@ -221,20 +221,22 @@ class CoherenceTest {
         assertThat(onB.get("k" + i)).isEqualTo(i);
       }
       assertThat(onB.statistics().l1Size()).isEqualTo(entries);
-      long dropsBefore = onB.statistics().l1Drops();
 
       c.terminate();
 
-      await("B to drop its L1").atMost(Cluster.PATIENCE).until(() -> onB.statistics().l1Size() == 0);
-      assertThat(onB.statistics().l1Drops()).isGreaterThan(dropsBefore);
-      assertThat(onB.statistics().l1ClusterDrops()).as("entries dropped because the cluster changed").isEqualTo(entries);
+      // events may have been lost: B keeps its entries but vouches for none until L2 confirms it
+      await("B to distrust its L1").atMost(Cluster.PATIENCE)
+          .until(() -> onB.statistics().l1ClusterDrops() >= entries);
       // Hazelcast promotes C's backups after it left; a read that races the promotion can see no
       // entry, which says nothing of L1 (it never holds an absence), so loss is checked once it is done
       cluster.awaitStable();
+      long refusedBefore = onB.statistics().staleHitsRefused();
       for (int i = 0; i < entries; i++) {
         assertThat(onB.get("k" + i)).as("entry k%d on B", i).isEqualTo(i);
         assertThat(onA.get("k" + i)).as("entry k%d on A", i).isEqualTo(i);
       }
+      assertThat(onB.statistics().staleHitsRefused() - refusedBefore).as("B's first reads went to L2")
+          .isGreaterThanOrEqualTo(entries);
     }
   }
 

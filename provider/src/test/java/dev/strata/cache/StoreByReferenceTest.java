@@ -70,6 +70,29 @@ class StoreByReferenceTest {
     assertThat(onB.get("session-1")).as("B's second read, an L1 hit").isSameAs(readOnB);
   }
 
+  /**
+   * Regression, the TCK's {@code StoreByReferenceTest.putIfAbsent_Missing} on two members: a member
+   * joining between a put and a get (a cluster change, which lets invalidations be lost) emptied L1,
+   * and the get handed out a decoded copy. L1 now distrusts what it holds and asks L2, which still
+   * holds the same record: the instance stays.
+   */
+  @Test
+  void clusterChange_betweenPutAndGet_keepsTheInstance() {
+    Cache<String, ArrayList> onA = byReference(a, "sbr-cluster-change", ArrayList.class);
+    ArrayList<String> put = new ArrayList<>(List.of("put", "before", "a", "join"));
+    assertThat(onA.putIfAbsent("k", put)).isTrue();
+    var joined = cluster.plainMember();
+    try {
+      cluster.awaitStable();
+      assertThat(onA.get("k")).as("after a member joined: confirmed by L2, the same instance").isSameAs(put);
+      assertThat(onA.get("k")).as("and an L1 hit again").isSameAs(put);
+    } finally {
+      joined.shutdown();
+      cluster.awaitStable();
+    }
+    assertThat(onA.get("k")).as("after the member left").isSameAs(put);
+  }
+
   @Test
   void put_onB_replacesTheInstanceAHandsOut() {
     Cache<String, ArrayList> onA = byReference(a, "sbr-update", ArrayList.class);

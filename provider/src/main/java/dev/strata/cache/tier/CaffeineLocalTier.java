@@ -39,6 +39,8 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
   private final Policy<K, Object> policy;
   private final ConcurrentMap<K, Object> map;
   private final AtomicLong generation = new AtomicLong();
+  /** Entries reserved before the last {@link #distrustAll} carry an older number, and are not vouched for. */
+  private final AtomicLong trust = new AtomicLong();
   private final AtomicInteger clearing = new AtomicInteger();
 
   private CaffeineLocalTier(Cache<K, Object> cache, int maxSize, int sample) {
@@ -96,7 +98,7 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
     if (clearing.get() > 0) {
       return null;
     }
-    LocalValue token = LocalValue.pending(generation.get());
+    LocalValue token = LocalValue.pending(generation.get(), trust.get());
     Object previous = map.putIfAbsent(key, token);
     if (previous == null) {
       notePressure();
@@ -151,6 +153,16 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
   public void invalidateAll() {
     generation.incrementAndGet();
     map.clear();
+  }
+
+  @Override
+  public void distrustAll() {
+    trust.incrementAndGet();
+  }
+
+  @Override
+  public boolean vouches(LocalValue entry) {
+    return entry.trust == trust.get();
   }
 
   @Override

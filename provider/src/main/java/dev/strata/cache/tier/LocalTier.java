@@ -34,6 +34,17 @@ public interface LocalTier<K> {
   void invalidateAll();
 
   /**
+   * Keeps every entry, and every reservation made so far, but stops vouching for them: after
+   * invalidations may have been lost, each is served again only once L2 has confirmed it (the
+   * reader then publishes it afresh). Unlike {@link #invalidateAll}, an entry L2 still holds keeps
+   * its instance and its place in the eviction policy.
+   */
+  void distrustAll();
+
+  /** @return whether {@code entry} was reserved since the last {@link #distrustAll}, so L1 may vouch for it */
+  boolean vouches(LocalValue entry);
+
+  /**
    * Starts a clear of L2: until {@link #endClear}, nothing is published, and reservations made
    * before the end are void.
    */
@@ -82,6 +93,15 @@ public interface LocalTier<K> {
 
     @Override
     public void invalidateAll() {
+    }
+
+    @Override
+    public void distrustAll() {
+    }
+
+    @Override
+    public boolean vouches(LocalValue entry) {
+      return false;
     }
 
     @Override

@@ -19,6 +19,8 @@ import dev.strata.cache.copy.CopyStrategy;
 public final class LocalValue {
 
   final long generation;
+  /** The L1's trust number when the key was reserved; see {@link LocalTier#distrustAll}. */
+  final long trust;
   private Object value;
   private CopyStrategy strategy;
   /** For a store-by-reference cache, the L2 record {@link #value()} is the instance of; else null. */
@@ -38,19 +40,21 @@ public final class LocalValue {
    */
   public LocalValue(Object value, CopyStrategy strategy, long serveUntil, Object record) {
     this.generation = 0;
+    this.trust = 0;
     this.value = value;
     this.strategy = strategy;
     this.record = record;
     this.serveUntil = serveUntil;
   }
 
-  private LocalValue(long generation) {
+  private LocalValue(long generation, long trust) {
     this.generation = generation;
+    this.trust = trust;
   }
 
-  /** @return a pending entry, a reservation made in L1 generation {@code generation} */
-  static LocalValue pending(long generation) {
-    return new LocalValue(generation);
+  /** @return a pending entry, a reservation made in L1 generation {@code generation}, under trust number {@code trust} */
+  static LocalValue pending(long generation, long trust) {
+    return new LocalValue(generation, trust);
   }
 
   /** Fills a pending entry with what was read; called once, by the reader that reserved it. */

@@ -84,11 +84,14 @@ public final class RepairingHandler<K> {
     l1.invalidateAll();
   }
 
-  /** The cluster changed (membership, migration, lost partitions, a merge, a reconnect): events may have been lost. */
+  /**
+   * The cluster changed (membership, migration, lost partitions, a merge, a reconnect): events may
+   * have been lost, so L1 vouches for nothing it holds until L2 has confirmed it, entry by entry.
+   */
   public void clusterChanged() {
     recorder.clusterDropped(l1.size());
     lease.reset();
-    invalidatedAll();
+    l1.distrustAll();
   }
 
   /**
@@ -136,10 +139,14 @@ public final class RepairingHandler<K> {
     lease.reconcile(numbers.sequences(), numbers.uuids(), sentNanos, this::leaseRepair);
   }
 
-  /** Empties L1 for the lease: every entry, every reservation so far. */
+  /**
+   * Repairs L1 for the lease: every entry and reservation so far is served again only once L2 has
+   * confirmed it, so the lease may be renewed at once for what is read from now on. An entry L2 still
+   * holds stays, with its instance (a store-by-reference cache keeps handing out the same object).
+   */
   public void leaseRepair(Lease.Cause cause) {
     recorder.leaseDropped(l1.size());
-    l1.invalidateAll();
+    l1.distrustAll();
   }
 
   /** @return the cache's monotonic clock now, as the lease is judged by */

@@ -56,7 +56,7 @@ final class TieredReads<K> {
     if (local != null) {
       // read before the L2 read below: a miss publishes with this instant as its read start
       long nanos = clock.nanos();
-      if (local.servable(nanos) && lease.holds(nanos)) {
+      if (local.servable(nanos) && lease.holds(nanos) && l1.vouches(local)) {
         Duration access = expiry.access();
         if (access == null) {
           recorder.l1Hit();
@@ -65,7 +65,7 @@ final class TieredReads<K> {
         return readL2(key, clock.millis(), nanos, access, true);
       }
       recorder.staleRefused();
-      // unexpired, but the lease could not vouch for it: L2 decides whether it may stay
+      // unexpired, but the lease (or L1, after a repair) could not vouch for it: L2 decides whether it may stay
       return readL2(key, clock.millis(), nanos, null, false, local.servable(nanos) ? local : null);
     }
     if (l1Enabled) {
@@ -135,7 +135,7 @@ final class TieredReads<K> {
     List<K> fromL2 = new ArrayList<>();
     for (K key : keys) {
       LocalValue local = l1.get(key);
-      if (local == null || !local.servable(nanos) || !lease.holds(nanos)) {
+      if (local == null || !local.servable(nanos) || !lease.holds(nanos) || !l1.vouches(local)) {
         if (local != null) {
           recorder.staleRefused();
         }
@@ -202,7 +202,7 @@ final class TieredReads<K> {
     long now = clock.millis();
     LocalValue local = l1.get(key);
     long nanos = clock.nanos();
-    if (local != null && local.servable(nanos) && lease.holds(nanos)) {
+    if (local != null && local.servable(nanos) && lease.holds(nanos) && l1.vouches(local)) {
       return true;
     }
     Object record = l2.get(encoder.key(key));

@@ -39,6 +39,22 @@ class CaffeineLocalTierTest extends LocalTierContract {
   }
 
   @Test
+  void distrustAll_keepsEntriesButVouchesOnlyForThoseReservedAfter() {
+    LocalTier<String> tier = newTier();
+    reserveAndPublish(tier, KEY, servable("before"));
+    Object pendingBefore = tier.reserve("other");
+
+    tier.distrustAll();
+
+    assertThat(served(tier, KEY)).as("kept").isEqualTo("before");
+    assertThat(tier.vouches(tier.get(KEY))).as("but not vouched for").isFalse();
+    tier.publish("other", pendingBefore, servable("read before the repair"));
+    assertThat(tier.vouches(tier.get("other"))).as("a reservation made before it").isFalse();
+    reserveAndPublish(tier, KEY, servable("confirmed by L2"));
+    assertThat(tier.vouches(tier.get(KEY))).as("published afresh").isTrue();
+  }
+
+  @Test
   void reserve_afterCancel_grantsANewReservation() {
     LocalTier<String> tier = newTier();
     tier.cancel(KEY, tier.reserve(KEY));

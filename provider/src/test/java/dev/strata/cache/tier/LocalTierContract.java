@@ -52,6 +52,17 @@ abstract class LocalTierContract {
   }
 
   @Test
+  void distrustAll_afterAPublish_leavesNothingVouchedFor() {
+    LocalTier<String> tier = newTier();
+    reserveAndPublish(tier, KEY, servable("v"));
+
+    tier.distrustAll();
+
+    LocalValue entry = tier.get(KEY);
+    assertThat(entry == null || !tier.vouches(entry)).as("an entry from before is not served unconfirmed").isTrue();
+  }
+
+  @Test
   void get_unknownKey_returnsNull() {
     assertThat(newTier().get(KEY)).isNull();
   }
