@@ -63,9 +63,9 @@ final class ClientInvalidations implements InvalidationStream {
     readers.incrementAndGet();
     UUID id;
     try {
-      // the listener service registers on every member (or on the one connected) and again after a reconnect;
-      // what was pushed while it was away shows as numbers the lease has not heard
-      // a client's UUID is its own for its whole life, reconnects included
+      // the listener service registers on every member (or on the one connected) and again after a reconnect,
+      // and what was pushed while it was away shows as numbers the lease has not heard; a client's UUID is
+      // its own for its whole life, reconnects included
       id = client.getListenerService().registerListener(codec(), new Handler(sink, readers,
           client.getLocalEndpoint().getUuid()));
     } catch (RuntimeException e) {
