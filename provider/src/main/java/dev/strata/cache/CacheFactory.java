@@ -52,7 +52,7 @@ final class CacheFactory {
     HazelcastInstance instance = cluster.instance();
     String mapName = HazelcastFactory.MAP_PREFIX + manager.getURI() + "/" + cacheName;
     RemoteTier l2 = new HazelcastTier(cacheName, instance.getMap(mapName), instance.getTopic(mapName), codec, clock,
-        !byReference, L2UnavailableException::new);
+        !byReference, L2UnavailableException::new, settings.staleIfError() == null ? 0 : settings.staleIfError().toMillis());
 
     // L1: a store-by-reference cache hands out the instances L1 holds, so it has one whatever l1.enabled says
     Counters counters = new Counters();
@@ -65,7 +65,9 @@ final class CacheFactory {
         : LocalTier.disabled();
 
     // JSR-107 semantics around the store
-    JCacheExpiry expiry = JCacheExpiry.of(configuration.getExpiryPolicyFactory());
+    StrataExpiry<?, ?> chosen = manager.expiryOf(cacheName, settings);
+    JCacheExpiry expiry = chosen == null ? JCacheExpiry.of(configuration.getExpiryPolicyFactory())
+        : JCacheExpiry.chosen(new ChosenExpiry<>(cacheName, requireNoFixedExpiry(cacheName, configuration, chosen)));
     JCacheWriter<K, V> writer = JCacheWriter.of(cacheName, configuration);
     EventDispatcher<K, V> events = new EventDispatcher<>(cacheName, l2,
         DaemonThreads.named("strata-events-" + cacheName));
@@ -80,11 +82,13 @@ final class CacheFactory {
     Lease lease = stream != null ? Lease.streamed(settings.maxStaleness(), stream.partitions())
         : Lease.perEntry(settings.maxStaleness());
     TieredStore<K> store = TieredStore.of(l2, l1, encoder, codec, clock, lease, byReference,
-        expiry, events, counters, groups);
+        expiry, events, counters, groups, settings.staleIfError() == null ? 0 : settings.staleIfError().toMillis());
     RepairingHandler<K> repairing = new RepairingHandler<>(l1, encoder, clock, lease, counters);
     JCacheLoader<K, V> loader = JCacheLoader.of(cacheName, configuration, store, encoder, expiry, events);
-    EntryReading<K, V> reading = new EntryReading<>(store, loader, counters, loads);
     EntryWriting<K, V> writing = new EntryWriting<>(store, encoder, expiry, writer, counters, events);
+    Freshness<K, V> freshness = new Freshness<>(cacheName, store, encoder, clock, counters, manager::flights, settings,
+        writing::putRefreshed);
+    EntryReading<K, V> reading = new EntryReading<>(store, loader, counters, loads, freshness);
     EntryRemoval<K, V> removal = new EntryRemoval<>(cacheName, store, encoder, writer, counters, events);
     EntryProcessing<K, V> processing = new EntryProcessing<>(cacheName, store, encoder, expiry, loader, writer,
         counters, events);
@@ -93,14 +97,14 @@ final class CacheFactory {
     // the annotations' switch: configured, then flipped at run time through the cache
     AtomicBoolean enabled = new AtomicBoolean(settings.enabled());
     CacheStatistics statistics = new LiveStatistics(counters, store, repairing, store::rejectedPayloads,
-        () -> CachePolicy.of(cacheName, configuration, expiry.policy(), l1Enabled, settings.l1MaxSize(),
-            settings.maxStaleness(), enabled.get(), settings.prefixInvalidation()));
+        () -> CachePolicy.of(cacheName, configuration, chosen != null ? chosen : expiry.policy(), l1Enabled,
+            settings, enabled.get()));
     CacheMBeans mbeans = new CacheMBeans(manager.getURI().toString(), cacheName, configuration, counters, statistics);
 
     CacheLifecycle<K, V> lifecycle = new CacheLifecycle<>(cacheName, configuration, store, counters, events, mbeans,
         loader, writer, expiry);
     StrataCache<K, V> cache = new StrataCache<>(cacheName, manager, configuration, settings, store, counters, reading,
-        writing, processing, removal, lifecycle, statistics, enabled);
+        writing, processing, removal, lifecycle, statistics, enabled, freshness);
     events.bind(cache);
 
     // coherence: invalidations and cluster changes drop what L1 may hold stale; on a numbered stream, the
@@ -127,6 +131,24 @@ final class CacheFactory {
     }
     lifecycle.start(invalidation);
     return cache;
+  }
+
+  /**
+   * @return {@code chosen}, once sure the configuration sets no fixed expiry beside it
+   * @throws javax.cache.CacheException naming both and the fix
+   */
+  @SuppressWarnings("unchecked")
+  private static <K, V> StrataExpiry<K, V> requireNoFixedExpiry(String cacheName, MutableConfiguration<K, V> configuration,
+                                                               StrataExpiry<?, ?> chosen) {
+    javax.cache.configuration.Factory<javax.cache.expiry.ExpiryPolicy> factory = configuration.getExpiryPolicyFactory();
+    Object policy = factory == null ? null : factory.create();
+    if (policy != null && policy.getClass() != javax.cache.expiry.EternalExpiryPolicy.class) {
+      throw new javax.cache.CacheException("Cache '" + cacheName + "' has two expiries: the StrataExpiry "
+          + chosen.getClass().getName() + " and the configuration's ExpiryPolicy " + policy.getClass().getName()
+          + ". Keep one: remove the ExpiryPolicy from the cache's configuration (or its strata.cache." + cacheName
+          + ".ttl / .expiry keys), or remove strata.cache." + cacheName + ".expiry-class and the StrataExpiry bean.");
+    }
+    return (StrataExpiry<K, V>) chosen;
   }
 
 }

@@ -102,6 +102,9 @@ public interface CacheStatistics {
   /** @return the policy the cache runs with, after configuration keys were applied */
   CachePolicy policy();
 
+  /** @return refresh-ahead, single-flight and stale-if-error on this JVM, counted whether statistics are on or not */
+  Loading loading();
+
   /**
    * Reports the duration of every get, in nanoseconds, to {@code recorder} (a metrics timer), whether
    * statistics are on or not; null stops it. One recorder at a time.
@@ -143,5 +146,20 @@ public interface CacheStatistics {
    */
   record LeaseStatus(boolean streamed, boolean held, long ageMillis, long renewals, java.util.Map<String, Long> lapses,
                      long entriesDropped, long entriesKept, long entriesChanged) {
+  }
+
+  /**
+   * What this JVM did to keep values fresh without stampedes (issue 20's features), since the cache started.
+   *
+   * @param refreshesStarted      background reloads this JVM ran, having won the key's refresh lease in the cluster
+   * @param refreshesDone         those that stored a new value
+   * @param refreshesFailed       those that threw (the old value kept serving)
+   * @param singleFlightWaits     computations of a key this JVM waited for because another JVM held its lease
+   * @param singleFlightTakeovers waits that ended with this JVM computing the key itself: the holder's lease
+   *                              ran out (it died or stalled), it found nothing, or the wait timed out
+   * @param staleServes           reads answered with an expired value because its reload failed (stale-if-error)
+   */
+  record Loading(long refreshesStarted, long refreshesDone, long refreshesFailed, long singleFlightWaits,
+                 long singleFlightTakeovers, long staleServes) {
   }
 }

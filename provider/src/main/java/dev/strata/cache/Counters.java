@@ -34,6 +34,12 @@ final class Counters implements Recorder {
   private final LongAdder revalidatedDropped = new LongAdder();
   private final LongAdder staleRefused = new LongAdder();
   private final LagHistogram lag = new LagHistogram();
+  private final LongAdder refreshesStarted = new LongAdder();
+  private final LongAdder refreshesDone = new LongAdder();
+  private final LongAdder refreshesFailed = new LongAdder();
+  private final LongAdder flightWaits = new LongAdder();
+  private final LongAdder flightTakeovers = new LongAdder();
+  private final LongAdder staleServes = new LongAdder();
 
   void enabled(boolean on) {
     this.enabled = on;
@@ -249,5 +255,31 @@ final class Counters implements Recorder {
 
   private static float average(LongAdder nanos, long count) {
     return count == 0 ? 0 : (float) nanos.sum() / count / TimeUnit.MICROSECONDS.toNanos(1);
+  }
+
+  /** Counts a background reload this JVM started, and how it ended: true stored, false threw. */
+  void refreshStarted() {
+    refreshesStarted.increment();
+  }
+
+  void refreshEnded(boolean stored) {
+    (stored ? refreshesDone : refreshesFailed).increment();
+  }
+
+  void flightWait() {
+    flightWaits.increment();
+  }
+
+  void flightTakeover() {
+    flightTakeovers.increment();
+  }
+
+  void staleServe() {
+    staleServes.increment();
+  }
+
+  CacheStatistics.Loading loading() {
+    return new CacheStatistics.Loading(refreshesStarted.sum(), refreshesDone.sum(), refreshesFailed.sum(),
+        flightWaits.sum(), flightTakeovers.sum(), staleServes.sum());
   }
 }

@@ -113,12 +113,12 @@ final class EntryProcessing<K, V> {
         if (entry.action() == ProcessedEntry.Action.CREATE) {
           writer.write(key, entry.newValue());
         }
-        long expiresAt = expiry.creation(now);
+        long expiresAt = expiry.creation(key, entry.newValue(), now);
         return expiresAt <= now ? step.expire() : step.store(encoder.record(entry.newValue(), expiresAt));
       }
       case UPDATE: {
         writer.write(key, entry.newValue());
-        long expiresAt = expiry.update(step.expiresAt(), now);
+        long expiresAt = expiry.update(key, entry.newValue(), step.expiresAt(), now);
         return expiresAt <= now ? step.expire() : step.store(encoder.record(entry.newValue(), expiresAt));
       }
       default:

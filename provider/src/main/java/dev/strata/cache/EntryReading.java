@@ -21,21 +21,45 @@ final class EntryReading<K, V> {
   private final JCacheLoader<K, V> loader;
   private final Counters counters;
   private final Executor executor;
+  private final Freshness<K, V> freshness;
 
-  EntryReading(TieredStore<K> store, JCacheLoader<K, V> loader, Counters counters, Executor executor) {
+  EntryReading(TieredStore<K> store, JCacheLoader<K, V> loader, Counters counters, Executor executor,
+               Freshness<K, V> freshness) {
+    this.freshness = freshness;
     this.store = store;
     this.loader = loader;
     this.counters = counters;
     this.executor = executor;
   }
 
-  /** The spec's {@code get}: the value, loaded if the cache reads through and the store has none, or null. */
+  /**
+   * The spec's {@code get}: the value, loaded if the cache reads through and the store has none, or
+   * null. With a loader that reads through, a value older than {@code refresh-after} is reloaded in
+   * the background, and a failed load answers with the last value within {@code stale-if-error}.
+   */
   @SuppressWarnings("unchecked")
   V get(K key) {
     long started = counters.start();
     V value = (V) store.get(key);
-    if (value == null && loader.readThrough()) {
-      value = loader.readThrough(key);
+    if (value != null) {
+      if (freshness.refreshes() && loader.readThrough()) {
+        freshness.refreshIfDue(key, executor, () -> {
+          V reloaded = loader.load(key);
+          if (reloaded != null) {
+            freshness.storeRefreshed(key, reloaded);
+          }
+          return null;
+        });
+      }
+    } else if (loader.readThrough()) {
+      try {
+        value = loader.readThrough(key);
+      } catch (javax.cache.integration.CacheLoaderException e) {
+        value = (V) freshness.staleIfError(key);
+        if (value == null) {
+          throw e;
+        }
+      }
     }
     counters.getTime(started);
     return value;

@@ -53,6 +53,32 @@ final class EntryWriting<K, V> {
     counters.putTime(started);
   }
 
+  /**
+   * A refresh's write ({@link Freshness#storeRefreshed}): as a put without the writer (what a
+   * refresh reloads comes from the system of record), with a creation's expiry.
+   */
+  void putRefreshed(K key, V value, Object from) {
+    long started = counters.start();
+    Object tk = encoder.key(key);
+    Object base = encoder.record(value, Long.MAX_VALUE);
+    Decision decision = store.mutate(key, tk, TieredStore.Mode.CAS, value, step -> {
+      if (from != null && (step.old() == null || !store.sameRecord(step.old(), from))) {
+        // a write or a removal overtook the refresh: it wins
+        return step.keep();
+      }
+      long expiresAt = expiry.creation(key, value, step.now());
+      if (expiresAt <= step.now()) {
+        return step.live() ? step.expire() : step.keep();
+      }
+      return step.store(encoder.restamp(base, expiresAt));
+    });
+    if (decision.stored() != null) {
+      counters.puts(1);
+      events.dispatch(Change.written(key, tk, decision.stored(), decision.live()));
+    }
+    counters.putTime(started);
+  }
+
   /** The spec's {@code getAndPut}: the value replaced, or null if there was no live entry. */
   @SuppressWarnings("unchecked")
   V getAndPut(K key, V value) {
@@ -76,7 +102,8 @@ final class EntryWriting<K, V> {
       decision = store.put(key, tk, base, wantOld || events.active(), value);
     } else {
       decision = store.mutate(key, tk, writeThrough ? TieredStore.Mode.LOCKED : TieredStore.Mode.CAS, value, step -> {
-        long expiresAt = step.live() ? expiry.update(step.expiresAt(), step.now()) : expiry.creation(step.now());
+        long expiresAt = step.live() ? expiry.update(key, value, step.expiresAt(), step.now())
+            : expiry.creation(key, value, step.now());
         if (writeThrough) {
           writer.write(key, value);
         }
@@ -129,7 +156,7 @@ final class EntryWriting<K, V> {
       if (step.live()) {
         return step.keep();
       }
-      long expiresAt = expiry.creation(step.now());
+      long expiresAt = expiry.creation(key, value, step.now());
       writer.write(key, value);
       return expiresAt <= step.now() ? step.expire() : step.store(encoder.restamp(base, expiresAt));
     });
@@ -210,7 +237,7 @@ final class EntryWriting<K, V> {
       if (!matches.test(step)) {
         return step.accessed(expiry);
       }
-      long expiresAt = expiry.update(step.expiresAt(), step.now());
+      long expiresAt = expiry.update(key, value, step.expiresAt(), step.now());
       writer.write(key, value);
       return expiresAt <= step.now() ? step.remove() : step.store(encoder.restamp(base, expiresAt));
     };

@@ -154,7 +154,8 @@ final class JCacheLoader<K, V> {
       if (step.live() && !replaceExisting) {
         return step.keep();
       }
-      long expiresAt = step.live() ? expiry.update(step.expiresAt(), step.now()) : expiry.creation(step.now());
+      long expiresAt = step.live() ? expiry.update(key, value, step.expiresAt(), step.now())
+          : expiry.creation(key, value, step.now());
       if (expiresAt <= step.now()) {
         return step.live() ? step.expire() : step.keep();
       }

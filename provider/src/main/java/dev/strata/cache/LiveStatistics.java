@@ -134,6 +134,11 @@ final class LiveStatistics implements CacheStatistics {
   }
 
   @Override
+  public Loading loading() {
+    return counters.loading();
+  }
+
+  @Override
   public void onGetLatency(LongConsumer recorder) {
     counters.onGetLatency(recorder);
   }

@@ -56,12 +56,14 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   private final JCacheArguments<K, V> check;
   private volatile boolean closed;
   private final AtomicBoolean enabled;
+  private final Freshness<K, V> freshness;
 
   /** Built by {@link CacheFactory}, which wires the parts. */
   StrataCache(String name, StrataCacheManager manager, MutableConfiguration<K, V> configuration, CacheSettings settings,
               TieredStore<K> store, Counters counters, EntryReading<K, V> reading, EntryWriting<K, V> writing,
               EntryProcessing<K, V> processing, EntryRemoval<K, V> removal, CacheLifecycle<K, V> lifecycle,
-              CacheStatistics statistics, AtomicBoolean enabled) {
+              CacheStatistics statistics, AtomicBoolean enabled, Freshness<K, V> freshness) {
+    this.freshness = freshness;
     this.name = name;
     this.manager = manager;
     this.configuration = configuration;
@@ -370,6 +372,11 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   public void setEnabled(boolean enabled) {
     this.enabled.set(enabled);
     LOG.log(Level.INFO, "Cache ''{0}'' is {1} for the cache annotations", name, enabled ? "enabled" : "disabled");
+  }
+
+  /** @return refresh-ahead, single-flight across the cluster and stale-if-error, as this cache is configured */
+  public Freshness<K, V> freshness() {
+    return freshness;
   }
 
   /** @return the Strata settings this cache was configured with (unset keys are null; see {@link CachePolicy}) */

@@ -7,6 +7,7 @@ import dev.strata.cache.copy.AllowList;
 import dev.strata.cache.copy.Codec;
 import dev.strata.cache.internal.Clock;
 import dev.strata.cache.internal.DaemonThreads;
+import dev.strata.cache.internal.HazelcastFactory;
 import dev.strata.cache.internal.ClusterHandle;
 import dev.strata.cache.tier.LeaseRenewals;
 import java.net.URI;
@@ -51,6 +52,10 @@ public final class StrataCacheManager implements CacheManager {
   private LeaseRenewals renewals;
   private final ExecutorService loads;
   private final List<CacheObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Value-chosen expiries handed over by the application (the CDI layer's beans), by cache name. */
+  private final ConcurrentMap<String, StrataExpiry<?, ?>> expiries = new ConcurrentHashMap<>();
+  /** The leases of computations in flight, shared by this manager's caches; made on first use. */
+  private ClusterFlights flights;
   private volatile boolean closed;
 
   /**
@@ -310,9 +315,58 @@ public final class StrataCacheManager implements CacheManager {
       if (renewals != null) {
         renewals.close();
       }
+      if (flights != null) {
+        flights.close();
+      }
     }
     // the URI's Hazelcast instance stops with its last manager, unless the application owns it
     cluster.release();
+  }
+
+  /** @return the leases of keys being computed, in a map {@code strata-flights/<uri>}, made on first use */
+  synchronized ClusterFlights flights() {
+    if (flights == null) {
+      flights = new ClusterFlights(cluster.instance().getMap(HazelcastFactory.FLIGHTS_PREFIX + uri), uri.toString());
+    }
+    return flights;
+  }
+
+  /**
+   * Sets the expiry that chooses the lifetime of each entry of cache {@code cacheName} from its
+   * value, for when the cache is created; it takes the place of {@code strata.cache.<name>.expiry-class}.
+   *
+   * @throws IllegalStateException if the cache exists already
+   */
+  public void setExpiry(String cacheName, StrataExpiry<?, ?> expiry) {
+    Objects.requireNonNull(expiry, "expiry");
+    synchronized (caches) {
+      if (caches.containsKey(cacheName)) {
+        throw new IllegalStateException("Cache '" + cacheName + "' exists already; its StrataExpiry "
+            + expiry.getClass().getName() + " must be set before the cache is first created or used");
+      }
+      expiries.put(cacheName, expiry);
+    }
+  }
+
+  /** @return the cache's value-chosen expiry: set by the application, else made from its expiry-class key; or null */
+  StrataExpiry<?, ?> expiryOf(String cacheName, CacheSettings settings) {
+    StrataExpiry<?, ?> given = expiries.get(cacheName);
+    if (given != null || settings.expiryClass() == null) {
+      return given;
+    }
+    String key = CacheSettings.key(source, cacheName, CacheSettings.EXPIRY_CLASS);
+    try {
+      Class<?> type = Class.forName(settings.expiryClass(), true, classLoader);
+      if (!StrataExpiry.class.isAssignableFrom(type)) {
+        throw PropertySource.invalid(key, settings.expiryClass(), "a class implementing "
+            + StrataExpiry.class.getName() + "; " + type.getName() + " does not");
+      }
+      return (StrataExpiry<?, ?>) type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw PropertySource.invalid(key, settings.expiryClass(), "a public class with a public "
+          + "no-argument constructor implementing " + StrataExpiry.class.getName() + ", visible to the application's "
+          + "class loader (" + e + ")");
+    }
   }
 
   /** @return the reconciliations of this manager's leases, started on first use */

@@ -141,6 +141,13 @@ final class Cluster implements AutoCloseable {
 
   /** A Strata node in client mode, connected to the plain members started so far. */
   Node client(Map<String, String> settings) {
+    Properties properties = clientProperties();
+    properties.putAll(settings);
+    return add(new Node(new StrataCachingProvider(), properties));
+  }
+
+  /** @return the Strata properties of a client of the plain members started so far, for a node in another process */
+  Properties clientProperties() {
     String members = plainMembers.stream()
         .map(member -> "127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort())
         .collect(Collectors.joining(","));
@@ -149,8 +156,7 @@ final class Cluster implements AutoCloseable {
     properties.setProperty("strata.hazelcast.cluster-name", name);
     properties.setProperty("strata.hazelcast.members", members);
     properties.setProperty("strata.hazelcast.connect-timeout", "PT10S");
-    properties.putAll(settings);
-    return add(new Node(new StrataCachingProvider(), properties));
+    return properties;
   }
 
   /** A Hazelcast member with no Strata in it, as an operations team would run it. */

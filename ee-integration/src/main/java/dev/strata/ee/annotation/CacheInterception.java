@@ -7,7 +7,9 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
+import dev.strata.cache.Freshness;
 import javax.cache.Cache;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheRemove;
@@ -21,18 +23,44 @@ import javax.cache.annotation.GeneratedCacheKey;
  * {@link #intercept}. Beyond the spec: single-flight loading, optional null caching, and running
  * the method when Hazelcast is away, for {@code @CacheResult}; and a switch: on a Strata cache
  * whose {@link StrataCache#isEnabled()} is false, every annotation passes through to the method,
- * reading and writing nothing. Thread-safe.
+ * reading and writing nothing. On a Strata cache, {@code @CacheResult} also gets its cache's
+ * {@link Freshness}: refresh-ahead (a hit older than {@code refresh-after} re-invokes the method
+ * in the background, once in the cluster), single-flight across the cluster for misses, and
+ * {@code stale-if-error}. Thread-safe.
  */
 public final class CacheInterception {
+
+  /** Set on the thread that re-invokes a method for a refresh, so that its own interception computes and stores. */
+  private static final ThreadLocal<Refresh> REFRESHING = new ThreadLocal<>();
+
+  /** A refresh in progress on this thread: its cache and key, and whether the interceptor saw it. */
+  private static final class Refresh {
+    private final String cacheName;
+    private final Object key;
+    private boolean intercepted;
+
+    Refresh(String cacheName, Object key) {
+      this.cacheName = cacheName;
+      this.key = key;
+    }
+  }
 
   private final MethodRegistry methods;
   private final SingleFlight singleFlight;
   private final Function<String, AnnotationPolicy> policies;
   private final DegradedCalls degraded;
   private final Map<Method, TagParameters> tagParameters = new ConcurrentHashMap<>();
+  private final Executor refreshes;
 
   public CacheInterception(MethodRegistry methods, SingleFlight singleFlight, DegradedCalls degraded,
                            Function<String, AnnotationPolicy> policies) {
+    this(methods, singleFlight, degraded, policies, Runnable::run);
+  }
+
+  /** @param refreshes runs the background reloads of refresh-ahead */
+  public CacheInterception(MethodRegistry methods, SingleFlight singleFlight, DegradedCalls degraded,
+                           Function<String, AnnotationPolicy> policies, Executor refreshes) {
+    this.refreshes = refreshes;
     this.methods = methods;
     this.singleFlight = singleFlight;
     this.degraded = degraded;
@@ -82,6 +110,13 @@ public final class CacheInterception {
     GeneratedCacheKey key = details.key(call, invocation.parameters());
     Cache<Object, Object> exceptions = details.exceptionCacheResolver() == null ? null
         : details.exceptionCacheResolver().resolveCache(call);
+    Freshness<Object, Object> freshness = cache instanceof StrataCache<Object, Object> strata ? strata.freshness() : null;
+    Refresh refresh = REFRESHING.get();
+    if (freshness != null && refresh != null && !refresh.intercepted && refresh.cacheName.equals(cache.getName())
+        && refresh.key.equals(key)) {
+      refresh.intercepted = true;
+      return refreshed(freshness, key, invocation.proceed(), policies.apply(details.getCacheName()));
+    }
     if (details.skipGet()) {
       return invokeAndCache(details, invocation, cache, exceptions, key, policies.apply(details.getCacheName()));
     }
@@ -93,12 +128,83 @@ public final class CacheInterception {
     }
     Object cached = readOrMiss(cache, key);
     if (cached != null) {
+      if (freshness != null && freshness.refreshes()) {
+        refreshIfDue(freshness, cache.getName(), key, invocation);
+      }
       return NullValue.unwrap(cached);
     }
     AnnotationPolicy policy = policies.apply(details.getCacheName());
-    return singleFlight.run(details.getCacheName(), key, policy.singleFlightTimeout(),
-        () -> invokeAndCache(details, invocation, cache, exceptions, key, policy),
-        () -> NullValue.unwrap(readOrMiss(cache, key)));
+    if (freshness == null) {
+      return singleFlight.run(details.getCacheName(), key, policy.singleFlightTimeout(),
+          () -> invokeAndCache(details, invocation, cache, exceptions, key, policy),
+          () -> NullValue.unwrap(readOrMiss(cache, key)));
+    }
+    // threads of this JVM share one wait; that one wait is for the whole cluster
+    return NullValue.unwrap(singleFlight.run(details.getCacheName(), key, policy.singleFlightTimeout(),
+        () -> freshness.computeOnce(key, () -> NullValue.wrap(rethrowing(
+                () -> invokeAndCache(details, invocation, cache, exceptions, key, policy))),
+            () -> readOrMiss(cache, key)),
+        () -> readOrMiss(cache, key)));
+  }
+
+  /** A computation that may throw anything, as an interceptor's proceed may. */
+  @FunctionalInterface
+  private interface Computation {
+    Object run() throws Throwable;
+  }
+
+  /** Runs {@code computation}, passing exceptions and errors on as they are and wrapping any other throwable. */
+  private static Object rethrowing(Computation computation) throws Exception {
+    try {
+      return computation.run();
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new java.lang.reflect.UndeclaredThrowableException(t);
+    }
+  }
+
+  /**
+   * Starts a background re-invocation of the method if the entry is older than refresh-after: on
+   * the refresh executor, with a copy of the arguments, on the bean instance the call was made on,
+   * through the bean's interceptors (the interception recognises the refresh and stores the new
+   * value). A container whose target bypasses interceptors still gets the value stored.
+   */
+  private void refreshIfDue(Freshness<Object, Object> freshness, String cacheName, GeneratedCacheKey key,
+                            Invocation invocation) {
+    Object target = invocation.target();
+    Method method = invocation.method();
+    Object[] arguments = invocation.parameters().clone();
+    freshness.refreshIfDue(key, refreshes, () -> {
+      Refresh refresh = new Refresh(cacheName, key);
+      REFRESHING.set(refresh);
+      try {
+        if (!method.canAccess(target)) {
+          method.setAccessible(true);
+        }
+        Object result;
+        try {
+          result = method.invoke(target, arguments);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+          throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        if (!refresh.intercepted) {
+          refreshed(freshness, key, result, policies.apply(cacheName));
+        }
+        return result;
+      } finally {
+        REFRESHING.remove();
+      }
+    });
+  }
+
+  /** Stores a refresh's result through the refresh write path (a fresh lifetime); a null only with null caching. */
+  private static Object refreshed(Freshness<Object, Object> freshness, Object key, Object result,
+                                  AnnotationPolicy policy) {
+    if (result != null || policy.nullCaching()) {
+      freshness.storeRefreshed(key, NullValue.wrap(result));
+    }
+    return result;
   }
 
   /**
@@ -147,6 +253,12 @@ public final class CacheInterception {
     try {
       result = invocation.proceed();
     } catch (Throwable t) {
+      // stale-if-error: the entry's last value, expired less than the window ago, rather than the failure
+      Object stale = cache instanceof StrataCache<Object, Object> strata ? strata.freshness().staleIfError(key) : null;
+      if (stale != null) {
+        degraded.staleServed(cache.getName(), t);
+        return NullValue.unwrap(stale);
+      }
       if (exceptions != null && details.exceptionFilter().matches(t)) {
         storeOrSkip(exceptions, key, t);
       }

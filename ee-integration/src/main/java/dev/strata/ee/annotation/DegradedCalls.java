@@ -35,6 +35,22 @@ public final class DegradedCalls {
     }
   }
 
+  /**
+   * Notes that a {@code @CacheResult} call of cache {@code cacheName} answered with an expired value
+   * because the method threw {@code failure} (stale-if-error); logged at most once a minute per cache.
+   */
+  void staleServed(String cacheName, Throwable failure) {
+    Counter counter = counters.computeIfAbsent("stale:" + cacheName,
+        name -> new Counter(new LongAdder(), new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS)));
+    counter.calls().increment();
+    long last = counter.lastWarning().get();
+    long now = System.nanoTime();
+    if (now - last >= WARN_EVERY_NANOS && counter.lastWarning().compareAndSet(last, now)) {
+      LOG.log(Level.WARNING, "@CacheResult of cache ''{0}'' serves expired values (stale-if-error): its method "
+          + "failed, {1} times so far. {2}", cacheName, counter.calls().sum(), String.valueOf(failure));
+    }
+  }
+
   /** @return how many {@code @CacheResult} reads and writes of cache {@code cacheName} L2 could not serve */
   public long count(String cacheName) {
     Counter counter = counters.get(cacheName);

@@ -11,4 +11,9 @@ public enum NullValue {
   public static Object unwrap(Object cached) {
     return cached == INSTANCE ? null : cached;
   }
+
+  /** @return what a cache holds for a result: the result, or this for null */
+  public static Object wrap(Object result) {
+    return result == null ? INSTANCE : result;
+  }
 }

@@ -3,6 +3,8 @@ package dev.strata.ee.cdi;
 import dev.strata.cache.CacheObserver;
 import dev.strata.cache.StrataCacheManager;
 import dev.strata.cache.spi.StrataCachingProvider;
+import dev.strata.cache.StrataExpiry;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import javax.cache.Cache;
@@ -18,6 +20,7 @@ final class ApplicationCacheManager {
 
   private final Supplier<Properties> properties;
   private final Iterable<CacheObserver> observers;
+  private final Supplier<Map<String, StrataExpiry<?, ?>>> expiries;
   private volatile StrataCacheManager manager;
 
   /**
@@ -25,6 +28,13 @@ final class ApplicationCacheManager {
    * @param observers  added to each manager created
    */
   ApplicationCacheManager(Supplier<Properties> properties, Iterable<CacheObserver> observers) {
+    this(properties, observers, Map::of);
+  }
+
+  /** @param expiries the application's value-chosen expiries by cache name, set on each manager created */
+  ApplicationCacheManager(Supplier<Properties> properties, Iterable<CacheObserver> observers,
+                          Supplier<Map<String, StrataExpiry<?, ?>>> expiries) {
+    this.expiries = expiries;
     this.properties = properties;
     this.observers = observers;
   }
@@ -52,6 +62,7 @@ final class ApplicationCacheManager {
     for (CacheObserver observer : observers) {
       created.addObserver(observer);
     }
+    expiries.get().forEach(created::setExpiry);
     return created;
   }
 

@@ -2,6 +2,7 @@ package dev.strata.ee.cdi;
 
 import dev.strata.cache.CacheObserver;
 import dev.strata.cache.StrataCacheManager;
+import dev.strata.cache.StrataExpiry;
 import dev.strata.ee.annotation.CacheInterception;
 import dev.strata.ee.annotation.DegradedCalls;
 import dev.strata.ee.annotation.MethodRegistry;
@@ -49,15 +50,17 @@ public class StrataRuntime {
   }
 
   @Inject
-  public StrataRuntime(BeanManager beanManager, @Any Instance<CacheObserver> observers) {
+  public StrataRuntime(BeanManager beanManager, @Any Instance<CacheObserver> observers,
+                       @Any Instance<StrataExpiry<?, ?>> expiries) {
     this.config = new Lazy<>(() -> StrataConfig.load(ApplicationClassLoader.get()));
-    this.manager = new ApplicationCacheManager(() -> config.get().properties(), observers);
+    this.manager = new ApplicationCacheManager(() -> config.get().properties(), observers,
+        () -> ExpiryBeans.byCache(expiries));
     this.l2Start = new L2Start(manager::get, new DaemonThreads("strata-l2-start"));
     this.singleFlight = new SingleFlight();
     this.degradedCalls = new DegradedCalls();
     this.interception = new Lazy<>(() -> new CacheInterception(
         new MethodRegistry(new BeanInstantiator(beanManager), new StrataCacheResolverFactory(manager::cache)),
-        singleFlight, degradedCalls, config.get()::policy));
+        singleFlight, degradedCalls, config.get()::policy, new RefreshExecutor()));
     this.tagInvalidation = new TagInvalidation(manager::get);
   }
 

@@ -24,7 +24,9 @@ import org.eclipse.microprofile.health.Readiness;
  * DOWN until it is up. Losing L2 makes the application not ready, never not live: there is no
  * liveness check. With L2 up, a cache marked {@code warm.required=true} holds readiness DOWN while
  * it warms (data {@code warming}: {@code products: warming 120/500}) and after its warming failed
- * (data {@code reason}), until a warming of it succeeds. Thread-safe.
+ * (data {@code reason}), until a warming of it succeeds. A cache that served expired values
+ * because their reload failed (stale-if-error) within the last minute is named in data
+ * {@code degraded}, readiness staying UP. Thread-safe.
  */
 @Readiness
 @ApplicationScoped
@@ -37,6 +39,8 @@ public class StrataReadiness implements HealthCheck {
 
   @Inject
   CacheWarming warming;
+
+  private final StaleServes staleServes = new StaleServes();
 
   @Override
   public HealthCheckResponse call() {
@@ -88,6 +92,10 @@ public class StrataReadiness implements HealthCheck {
       response.withData("members", instance.getCluster().getMembers().size());
     } catch (RuntimeException e) {
       return response.down().withData("reason", "Hazelcast did not answer: " + e).build();
+    }
+    String degraded = staleServes.degraded(runtime.manager());
+    if (degraded != null) {
+      response.withData("degraded", degraded);
     }
     return warmed(response, warming.notReady());
   }

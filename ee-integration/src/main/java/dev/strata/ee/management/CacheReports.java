@@ -52,7 +52,20 @@ final class CacheReports {
         .add("invalidationLagMillis", Json.createObjectBuilder()
             .add("count", lag.count()).add("p50", lag.p50()).add("p99", lag.p99()).add("max", lag.max()))
         .add("rejectedPayloads", statistics.rejectedPayloads())
-        .add("lease", lease(statistics.lease()));
+        .add("lease", lease(statistics.lease()))
+        .add("loading", loading(statistics.loading()));
+  }
+
+  /** @return refresh-ahead, single-flight across the cluster and stale-if-error on this JVM */
+  static JsonObject loading(CacheStatistics.Loading loading) {
+    return Json.createObjectBuilder()
+        .add("refreshesStarted", loading.refreshesStarted())
+        .add("refreshesDone", loading.refreshesDone())
+        .add("refreshesFailed", loading.refreshesFailed())
+        .add("singleFlightWaits", loading.singleFlightWaits())
+        .add("singleFlightTakeovers", loading.singleFlightTakeovers())
+        .add("staleServes", loading.staleServes())
+        .build();
   }
 
   /** @return the staleness bound's lease: whether it holds, its age, its lapses by cause, what it dropped and kept */
@@ -80,14 +93,18 @@ final class CacheReports {
     json.add("l1Enabled", policy.l1Enabled())
         .add("l1MaxSize", policy.l1MaxSize());
     duration(json, "maxStaleness", policy.maxStaleness());
-    return json.add("storeByValue", policy.storeByValue())
+    json.add("storeByValue", policy.storeByValue())
         .add("statistics", policy.statistics())
         .add("management", policy.management())
         .add("readThrough", policy.readThrough())
         .add("writeThrough", policy.writeThrough())
         .add("enabled", policy.enabled())
-        .add("prefixInvalidation", policy.prefixInvalidation())
-        .build();
+        .add("prefixInvalidation", policy.prefixInvalidation());
+    duration(json, "refreshAfter", policy.refreshAfter());
+    duration(json, "staleIfError", policy.staleIfError());
+    duration(json, "singleFlightTimeout", policy.singleFlightTimeout());
+    duration(json, "singleFlightLease", policy.singleFlightLease());
+    return json.build();
   }
 
   /** @return the defaults every cache starts from: the built-in ones overridden by {@code strata.cache.default.*} */
@@ -108,6 +125,14 @@ final class CacheReports {
     json.add("enabled", settings.enabled())
         .add("prefixInvalidation", settings.prefixInvalidation());
     duration(json, "singleFlightTimeout", annotations.singleFlightTimeout());
+    duration(json, "singleFlightLease", settings.singleFlightLease());
+    duration(json, "refreshAfter", settings.refreshAfter());
+    duration(json, "staleIfError", settings.staleIfError());
+    if (settings.expiryClass() == null) {
+      json.addNull("expiryClass");
+    } else {
+      json.add("expiryClass", settings.expiryClass());
+    }
     return json.add("nullCaching", annotations.nullCaching()).build();
   }
 

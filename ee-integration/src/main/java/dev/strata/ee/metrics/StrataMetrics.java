@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -51,6 +52,9 @@ public class StrataMetrics implements CacheObserver {
   public static final String LEASE_LAPSES = "strata.cache.lease.lapses";
   public static final String LEASE_DROPS = "strata.cache.lease.drops";
   public static final String LEASE_REVALIDATIONS = "strata.cache.lease.revalidations";
+  public static final String REFRESHES = "strata.cache.refreshes";
+  public static final String CLUSTER_FLIGHTS = "strata.cache.single-flight.cluster";
+  public static final String STALE_SERVES = "strata.cache.stale-if-error.serves";
 
   /**
    * An Instance, not the registry itself: the extension registers this bean when the Metrics API
@@ -120,6 +124,18 @@ public class StrataMetrics implements CacheObserver {
         statistics, s -> s.lease().entriesKept(), tag, new Tag("outcome", "kept"));
     count(LEASE_REVALIDATIONS, "Unexpired L1 entries read while the lease did not hold, checked against L2, by outcome",
         statistics, s -> s.lease().entriesChanged(), tag, new Tag("outcome", "changed"));
+    for (String outcome : List.of("started", "done", "failed")) {
+      count(REFRESHES, "Background reloads this JVM ran for entries past refresh-after, by outcome", statistics,
+          s -> refreshes(s.loading(), outcome), tag, new Tag("outcome", outcome));
+    }
+    count(CLUSTER_FLIGHTS, "Computations of a key this JVM waited for because another JVM held its lease, and "
+        + "the waits that ended with this JVM computing it (lease ran out, nothing found, timeout)", statistics,
+        s -> s.loading().singleFlightWaits(), tag, new Tag("outcome", "waited"));
+    count(CLUSTER_FLIGHTS, "Computations of a key this JVM waited for because another JVM held its lease, and "
+        + "the waits that ended with this JVM computing it (lease ran out, nothing found, timeout)", statistics,
+        s -> s.loading().singleFlightTakeovers(), tag, new Tag("outcome", "took-over"));
+    count(STALE_SERVES, "Reads answered with an expired value because its reload failed (stale-if-error)", statistics,
+        s -> s.loading().staleServes(), tag);
     Histogram lag = registry.histogram(Metadata.builder().withName(INVALIDATION_LAG)
         .withDescription("From a write on another JVM to its invalidation reaching this JVM")
         .withUnit(MetricUnits.MILLISECONDS).build(), tag);
@@ -129,6 +145,15 @@ public class StrataMetrics implements CacheObserver {
     Timer timer = registry.timer(Metadata.builder().withName(GET_LATENCY).withDescription("Duration of cache gets")
         .withUnit(MetricUnits.NANOSECONDS).build(), tag);
     statistics.onGetLatency(nanos -> timer.update(Duration.ofNanos(nanos)));
+  }
+
+  /** @return the refreshes of one outcome: started, done or failed */
+  public static long refreshes(CacheStatistics.Loading loading, String outcome) {
+    return switch (outcome) {
+      case "started" -> loading.refreshesStarted();
+      case "done" -> loading.refreshesDone();
+      default -> loading.refreshesFailed();
+    };
   }
 
   private <T> void count(String name, String description, T source, ToLongFunction<T> value, Tag... tags) {

@@ -59,6 +59,9 @@ public class StrataTelemetry implements CacheObserver {
   public static final String LEASE_LAPSES = "strata.cache.lease.lapses";
   public static final String LEASE_DROPS = "strata.cache.lease.drops";
   public static final String LEASE_REVALIDATIONS = "strata.cache.lease.revalidations";
+  public static final String REFRESHES = "strata.cache.refreshes";
+  public static final String CLUSTER_FLIGHTS = "strata.cache.single_flight.cluster";
+  public static final String STALE_SERVES = "strata.cache.stale_if_error.serves";
 
   public static final AttributeKey<String> CACHE = AttributeKey.stringKey("cache");
   public static final AttributeKey<String> RESULT = AttributeKey.stringKey("result");
@@ -143,6 +146,19 @@ public class StrataTelemetry implements CacheObserver {
     open.add(count(LEASE_REVALIDATIONS, "{entry}",
         "Unexpired L1 entries read while the lease did not hold, checked against L2, by outcome", statistics,
         s -> s.lease().entriesChanged(), attributes.toBuilder().put("outcome", "changed").build()));
+    for (String outcome : java.util.List.of("started", "done", "failed")) {
+      open.add(count(REFRESHES, "{refresh}", "Background reloads this JVM ran for entries past refresh-after, by outcome",
+          statistics, s -> dev.strata.ee.metrics.StrataMetrics.refreshes(s.loading(), outcome),
+          attributes.toBuilder().put("outcome", outcome).build()));
+    }
+    open.add(count(CLUSTER_FLIGHTS, "{wait}", "Computations of a key this JVM waited for because another JVM held "
+        + "its lease, and the waits that ended with this JVM computing it", statistics,
+        s -> s.loading().singleFlightWaits(), attributes.toBuilder().put("outcome", "waited").build()));
+    open.add(count(CLUSTER_FLIGHTS, "{wait}", "Computations of a key this JVM waited for because another JVM held "
+        + "its lease, and the waits that ended with this JVM computing it", statistics,
+        s -> s.loading().singleFlightTakeovers(), attributes.toBuilder().put("outcome", "took_over").build()));
+    open.add(count(STALE_SERVES, "{read}", "Reads answered with an expired value because its reload failed "
+        + "(stale-if-error)", statistics, s -> s.loading().staleServes(), attributes));
     open.add(count(REJECTED_PAYLOADS, "{payload}", "Keys and values read from Hazelcast that the serialization allow-list refused",
         statistics, CacheStatistics::rejectedPayloads, attributes));
     open.add(count(DEGRADED_CALLS, "{call}",

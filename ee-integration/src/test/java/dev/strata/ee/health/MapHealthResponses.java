@@ -11,14 +11,14 @@ import org.eclipse.microprofile.health.spi.HealthCheckResponseProvider;
  * The smallest MicroProfile Health response provider, so that health checks can build responses
  * without a Health implementation on the test class path. Not thread-safe (one builder per response).
  */
-final class MapHealthResponses extends HealthCheckResponseBuilder {
+public final class MapHealthResponses extends HealthCheckResponseBuilder {
 
   private String name;
   private HealthCheckResponse.Status status = HealthCheckResponse.Status.DOWN;
   private final Map<String, Object> data = new LinkedHashMap<>();
 
   /** Makes {@link HealthCheckResponse#named} and friends use this builder. */
-  static void install() {
+  public static void install() {
     HealthCheckResponse.setResponseProvider(provider());
   }
 

@@ -44,6 +44,8 @@ public final class HazelcastFactory {
   public static final String TAGS_PREFIX = "strata-tags/";
   /** The maps that index the keys of the caches that invalidate by prefix: {@code strata-keys/<uri>/<cache>}. */
   public static final String KEYS_PREFIX = "strata-keys/";
+  /** The map of each cache manager's leases on keys being computed: {@code strata-flights/<uri>}. */
+  public static final String FLIGHTS_PREFIX = "strata-flights/";
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   private HazelcastFactory() {

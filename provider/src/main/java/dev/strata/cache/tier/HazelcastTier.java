@@ -37,6 +37,7 @@ public final class HazelcastTier implements RemoteTier {
   /** The operator's key for classes to decode besides the JDK's and the application's. */
   static final String ALLOW_KEY = "strata.serialization.allow";
 
+  private final long staleWindowMillis;
   private final String cacheName;
   private final IMap<byte[], byte[]> map;
   private final ITopic<byte[]> topic;
@@ -56,6 +57,17 @@ public final class HazelcastTier implements RemoteTier {
    */
   public HazelcastTier(String cacheName, IMap<byte[], byte[]> map, ITopic<byte[]> topic, Codec codec, Clock clock,
                        boolean requireSerializable, BiFunction<String, RuntimeException, ? extends CacheException> unavailable) {
+    this(cacheName, map, topic, codec, clock, requireSerializable, unavailable, 0);
+  }
+
+  /**
+   * @param staleWindowMillis how long past their expiry records stay in L2 to be served when their
+   *     reload fails (stale-if-error); 0 for none
+   */
+  public HazelcastTier(String cacheName, IMap<byte[], byte[]> map, ITopic<byte[]> topic, Codec codec, Clock clock,
+                       boolean requireSerializable, BiFunction<String, RuntimeException, ? extends CacheException> unavailable,
+                       long staleWindowMillis) {
+    this.staleWindowMillis = staleWindowMillis;
     this.requireSerializable = requireSerializable;
     this.unavailable = unavailable;
     this.cacheName = cacheName;
@@ -98,6 +110,11 @@ public final class HazelcastTier implements RemoteTier {
   }
 
   @Override
+  public long writtenAt(Object record) {
+    return Record.writtenAt((byte[]) record);
+  }
+
+  @Override
   public Object value(Object record) {
     byte[] bytes = (byte[]) record;
     if (Record.version(bytes) != Record.VERSION) {
@@ -135,7 +152,7 @@ public final class HazelcastTier implements RemoteTier {
     if (expiresAt == Long.MAX_VALUE) {
       return 0;
     }
-    return Math.max(1, expiresAt - clock.millis()) + GC_GRACE_MILLIS;
+    return Saturated.add(Math.max(1, expiresAt - clock.millis()) + GC_GRACE_MILLIS, staleWindowMillis);
   }
 
   @Override

@@ -27,10 +27,12 @@ public final class LocalValue {
   private Object record;
   /** 0 while pending; written last, so a reader that sees it also sees the value. */
   private volatile long serveUntil;
+  /** When the record was written (epoch ms, the writer's clock), for refresh-ahead; 0 if unknown. */
+  private long writtenAt;
 
   /** A published entry, as a cache hands it to {@link LocalTier#publish}. */
   public LocalValue(Object value, CopyStrategy strategy, long serveUntil) {
-    this(value, strategy, serveUntil, null);
+    this(value, strategy, serveUntil, null, 0);
   }
 
   /**
@@ -38,7 +40,8 @@ public final class LocalValue {
    * get, and {@code record} the L2 record it stands for, so that an old value L2 hands back can be
    * recognised as this instance.
    */
-  public LocalValue(Object value, CopyStrategy strategy, long serveUntil, Object record) {
+  public LocalValue(Object value, CopyStrategy strategy, long serveUntil, Object record, long writtenAt) {
+    this.writtenAt = writtenAt;
     this.generation = 0;
     this.trust = 0;
     this.value = value;
@@ -62,6 +65,7 @@ public final class LocalValue {
     value = read.value;
     strategy = read.strategy;
     record = read.record;
+    writtenAt = read.writtenAt;
     serveUntil = read.serveUntil;
   }
 
@@ -83,6 +87,11 @@ public final class LocalValue {
   /** @return the L2 record a store-by-reference entry's instance stands for, or null */
   public Object record() {
     return record;
+  }
+
+  /** @return when the record this entry holds was written (epoch ms, the writer's clock), or 0 if unknown */
+  public long writtenAt() {
+    return writtenAt;
   }
 
   /** @return how a caller gets {@link #value()} */

@@ -26,6 +26,9 @@ public interface RemoteTier extends EventChannel {
   /** @return the JSR-107 expiry instant of a record */
   long expiresAt(Object record);
 
+  /** @return when a record was written (epoch ms, the writer's clock), 0 if unknown */
+  long writtenAt(Object record);
+
   /** @return how many keys and values read from L2 the serialization allow-list refused */
   long rejectedPayloads();
 

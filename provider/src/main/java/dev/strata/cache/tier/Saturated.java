@@ -1,12 +1,12 @@
 package dev.strata.cache.tier;
 
 /** Arithmetic on instants that saturates at {@link Long#MAX_VALUE}, "never", instead of wrapping. */
-final class Saturated {
+public final class Saturated {
 
   private Saturated() {
   }
 
-  static long add(long a, long b) {
+  public static long add(long a, long b) {
     long sum = a + b;
     return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }

@@ -73,11 +73,12 @@ public final class Step {
   /**
    * The entry was read but not changed (a conditional operation that found another value, an entry
    * processor that only read): the access expiry applies, and an entry whose access expiry has
-   * passed already is removed.
+   * passed already is removed. An expiry chosen from the value is left unchanged.
    */
   public Decision accessed(JCacheExpiry expiry) {
     javax.cache.expiry.Duration access = expiry.access();
-    if (access == null) {
+    // a value-chosen expiry needs the key, which a step does not know: such reads leave the expiry as it is
+    if (access == null || access == JCacheExpiry.FROM_VALUE) {
       return keep();
     }
     long expiresAt = JCacheExpiry.at(now, access);

@@ -35,9 +35,13 @@ final class TieredReads<K> {
   private final Recorder recorder;
   private final Reservations<K> reservations;
   private final boolean l1Enabled;
+  /** How long past its expiry a record stays in L2 for stale-if-error; 0 for none. */
+  private final long staleWindowMillis;
 
   TieredReads(RemoteTier l2, LocalTier<K> l1, Encoder encoder, Clock clock, Lease lease, JCacheExpiry expiry,
-              EventDispatcher<K, ?> events, Recorder recorder, Reservations<K> reservations, boolean l1Enabled) {
+              EventDispatcher<K, ?> events, Recorder recorder, Reservations<K> reservations, boolean l1Enabled,
+              long staleWindowMillis) {
+    this.staleWindowMillis = staleWindowMillis;
     this.l2 = l2;
     this.l1 = l1;
     this.encoder = encoder;
@@ -94,7 +98,7 @@ final class TieredReads<K> {
       if (record != null && l2.expiresAt(record) != Long.MAX_VALUE) {
         now = now == NOT_READ ? clock.millis() : now;
         if (l2.expiresAt(record) <= now) {
-          expire(key, tk, record);
+          expire(key, tk, record, now);
           record = null;
         }
       }
@@ -175,7 +179,7 @@ final class TieredReads<K> {
         Object tk = tierKeys.get(i);
         Object record = records.get(i);
         if (record != null && l2.expiresAt(record) <= now) {
-          expire(key, tk, record);
+          expire(key, tk, record, now);
           record = null;
         }
         if (record == null) {
@@ -219,7 +223,7 @@ final class TieredReads<K> {
     long now = clock.millis();
     K key = (K) encoder.appKey(tk);
     if (l2.expiresAt(record) <= now) {
-      expire(key, tk, record);
+      expire(key, tk, record, now);
       return null;
     }
     record = touch(key, tk, record, expiry.access(), now);
@@ -231,7 +235,8 @@ final class TieredReads<K> {
     if (access == null) {
       return record;
     }
-    long expiresAt = JCacheExpiry.at(now, access);
+    Object read = record;
+    long expiresAt = expiry.accessed(key, () -> encoder.value(read), access, l2.expiresAt(record), now);
     if (expiresAt == l2.expiresAt(record)) {
       return record;
     }
@@ -243,8 +248,46 @@ final class TieredReads<K> {
     return record;
   }
 
-  /** Removes an expired record if it is still there, and tells the listeners. */
-  private void expire(K key, Object tk, Object record) {
+  /**
+   * When a key was written: from a published L1 entry, else from L2's record.
+   *
+   * @return epoch ms on the writer's clock; 0 if the key has no entry or the time is unknown
+   */
+  long writtenAt(K key) {
+    LocalValue local = l1.get(key);
+    if (local != null && local.servable(clock.nanos()) && local.writtenAt() != 0) {
+      return local.writtenAt();
+    }
+    Object record = l2.get(encoder.key(key));
+    return record == null ? 0 : l2.writtenAt(record);
+  }
+
+  /**
+   * @return the value of the key's record if it expired less than the stale-if-error window ago,
+   *     read from L2; null if there is none, it is live, or it is older
+   */
+  Object stale(K key) {
+    if (staleWindowMillis == 0) {
+      return null;
+    }
+    Object record = l2.get(encoder.key(key));
+    if (record == null) {
+      return null;
+    }
+    long expiresAt = l2.expiresAt(record);
+    long now = clock.millis();
+    return expiresAt <= now && now < Saturated.add(expiresAt, staleWindowMillis) ? encoder.value(record) : null;
+  }
+
+  /**
+   * Removes an expired record if it is still there, and tells the listeners; a record still inside
+   * the stale-if-error window stays in L2 (unserved by reads) until the window ends.
+   */
+  private void expire(K key, Object tk, Object record, long now) {
+    if (staleWindowMillis != 0 && now < Saturated.add(l2.expiresAt(record), staleWindowMillis)) {
+      l1.invalidate(key);
+      return;
+    }
     try {
       if (l2.remove(tk, record)) {
         events.dispatch(Change.expired(key, tk, record));

@@ -87,11 +87,12 @@ public final class TieredStore<K> {
    */
   public static <K> TieredStore<K> of(RemoteTier l2, LocalTier<K> l1, Encoder encoder, Codec codec, Clock clock,
                                       Lease lease, boolean byReference, JCacheExpiry expiry,
-                                      EventDispatcher<K, ?> events, Recorder recorder, GroupIndex groups) {
+                                      EventDispatcher<K, ?> events, Recorder recorder, GroupIndex groups,
+                                      long staleWindowMillis) {
     boolean l1Enabled = l1.enabled();
     Reservations<K> reservations = new Reservations<>(l2, l1, codec, lease, byReference, l1Enabled);
     TieredReads<K> reads = new TieredReads<>(l2, l1, encoder, clock, lease, expiry, events, recorder, reservations,
-        l1Enabled);
+        l1Enabled, staleWindowMillis);
     return new TieredStore<>(l2, l1, encoder, clock, byReference, l1Enabled, groups, reservations, reads);
   }
 
@@ -115,6 +116,31 @@ public final class TieredStore<K> {
   /** @return the live entry of an L2 key, read from L2 alone (for iteration), or null */
   public Map.Entry<K, Object> entry(Object tk) {
     return reads.entry(tk);
+  }
+
+  /** @return when the key's entry was written (epoch ms, the writer's clock); 0 if none or unknown */
+  public long writtenAt(K key) {
+    return reads.writtenAt(key);
+  }
+
+  /** @return the key's record in L2 now, live or not, or null */
+  public Object record(K key) {
+    return l2.get(encoder.key(key));
+  }
+
+  /** @return when a record was written (epoch ms, the writer's clock) */
+  public long recordWrittenAt(Object record) {
+    return l2.writtenAt(record);
+  }
+
+  /** @return whether two records are the same write */
+  public boolean sameRecord(Object a, Object b) {
+    return l2.sameRecord(a, b);
+  }
+
+  /** @return the value of the key's entry if it expired within the stale-if-error window, else null */
+  public Object stale(K key) {
+    return reads.stale(key);
   }
 
   // ---------------------------------------------------------------- writes
