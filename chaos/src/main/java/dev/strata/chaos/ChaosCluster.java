@@ -74,6 +74,9 @@ public final class ChaosCluster implements AutoCloseable {
     return List.of(node + "-a", node + "-b");
   }
 
+  /** How old an entry gets before a read reloads it from the chaos database in the background. */
+  static final String REFRESH_AFTER = "PT0.02S";
+
   private void writeConfiguration() throws IOException {
     Files.writeString(dir.resolve("logging.properties"), "handlers=java.util.logging.ConsoleHandler\n.level=WARNING\n");
     for (Map.Entry<String, String> member : MEMBERS.entrySet()) {
@@ -89,6 +92,8 @@ public final class ChaosCluster implements AutoCloseable {
   private void writeProperties(String node, String strata) throws IOException {
     Files.writeString(dir.resolve(node + ".properties"), strata
         + "strata.cache.default.max-staleness=" + maxStaleness + "\n"
+        // refresh-ahead on: a read past 20 ms (about every write) reloads from the database, racing the writers
+        + "strata.cache." + ChaosNode.CACHE + ".refresh-after=" + REFRESH_AFTER + "\n"
         + "chaos.write-keys=" + String.join(",", keysOf(node)) + "\n"
         + "chaos.read-keys=" + String.join(",", keys()) + "\n"
         + "chaos.deadline=" + deadlineMillis + "\n");
@@ -244,6 +249,27 @@ public final class ChaosCluster implements AutoCloseable {
   /** Removes every cut. */
   public void heal() throws IOException, InterruptedException {
     network.heal();
+  }
+
+  /**
+   * @return the refresh-ahead reloads the nodes' last incarnations started, stored and failed,
+   *     summed over the nodes
+   */
+  public long[] refreshes() {
+    long[] sum = new long[3];
+    List<String> nodes = new java.util.ArrayList<>(MEMBERS.keySet());
+    nodes.add(CLIENT);
+    for (String node : nodes) {
+      try {
+        String[] counts = Files.readString(dir.resolve(node + ".refreshes")).trim().split(" ");
+        for (int i = 0; i < 3; i++) {
+          sum[i] += Long.parseLong(counts[i]);
+        }
+      } catch (IOException | RuntimeException e) {
+        // a node that never wrote one counts nothing
+      }
+    }
+    return sum;
   }
 
   /** @return the node's last status line, or "" if it has not written one */

@@ -5,6 +5,7 @@ import com.hazelcast.client.impl.connection.ClientConnection;
 import com.hazelcast.cluster.MembershipAdapter;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import dev.strata.cache.StrataCacheManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,14 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
+import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.integration.CacheLoader;
 
 /**
  * The main class of one chaos JVM: an embedded Strata member or a Strata client. It writes an
@@ -37,6 +42,8 @@ public final class ChaosNode {
 
   /** The cache every node uses; its Hazelcast map is shared through the URI. */
   static final String CACHE = "chaos";
+  /** The Hazelcast map that stands for the application's database. */
+  static final String DATABASE = "chaos-database";
   static final URI MANAGER_URI = URI.create("strata-chaos");
   static final String PROVIDER = "dev.strata.cache.spi.StrataCachingProvider";
   /** Sequence numbers of incarnation i start above i times this, so a restarted writer never repeats one. */
@@ -85,11 +92,13 @@ public final class ChaosNode {
     }
     CacheManager manager = Caching.getCachingProvider(PROVIDER)
         .getCacheManager(MANAGER_URI, ChaosNode.class.getClassLoader(), strata);
+    HazelcastInstance hazelcast = manager.unwrap(StrataCacheManager.class).connect();
+    Database.map = hazelcast.getMap(DATABASE);
     Cache<String, Long> cache = manager.getCache(CACHE, String.class, Long.class);
     if (cache == null) {
-      cache = manager.createCache(CACHE, new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
+      cache = manager.createCache(CACHE, new MutableConfiguration<String, Long>().setTypes(String.class, Long.class)
+          .setReadThrough(true).setCacheLoaderFactory(FactoryBuilder.factoryOf(Database.class)));
     }
-    HazelcastInstance hazelcast = manager.unwrap(StrataCacheManager.class).connect();
     HistoryLog log = new HistoryLog(dir.resolve(name + "." + incarnation + ".log"));
     ChaosNode node = new ChaosNode(dir, name, deadline, cache, hazelcast, log);
     node.run(writeKeys, readKeys, incarnation * INCARNATION_STRIDE);
@@ -137,6 +146,7 @@ public final class ChaosNode {
     Slow slow = new Slow();
     while (running) {
       reportStatus();
+      reportRefreshes();
       slow.follow(Files.exists(dir.resolve(name + ".overload")));
       // the lost-invalidations fault: Strata reads the switch per invalidation
       System.setProperty(LOSE_INVALIDATIONS, Boolean.toString(Files.exists(dir.resolve(name + ".lose"))));
@@ -187,6 +197,32 @@ public final class ChaosNode {
     }
   }
 
+  /**
+   * The workload's system of record, a plain Hazelcast map that writers write before the cache and
+   * the cache's loader reads: what refresh-ahead reloads (every {@code refresh-after}) and what a
+   * read-through miss loads.
+   */
+  public static final class Database implements CacheLoader<String, Long> {
+    static volatile IMap<String, Long> map;
+
+    @Override
+    public Long load(String key) {
+      return map.get(key);
+    }
+
+    @Override
+    public Map<String, Long> loadAll(Iterable<? extends String> keys) {
+      Map<String, Long> found = new HashMap<>();
+      keys.forEach(key -> {
+        Long value = map.get(key);
+        if (value != null) {
+          found.put(key, value);
+        }
+      });
+      return found;
+    }
+  }
+
   /** The writer of one key: the next sequence number every 20 to 40 ms. */
   private void write(String key, long firstSeq) {
     long seq = firstSeq;
@@ -194,6 +230,9 @@ public final class ChaosNode {
       seq++;
       long invoked = Micros.now();
       try {
+        // cache-aside over a system of record: the database first, then the cache; a refresh-ahead
+        // reload may read the database between the two, and must not overwrite the newer put
+        Database.map.set(key, seq);
         cache.put(key, seq);
         log.acked(key, seq, invoked, Micros.now());
       } catch (RuntimeException e) {
@@ -250,6 +289,20 @@ public final class ChaosNode {
    * {@code client <connected member addresses>}, replaced atomically so that the harness never
    * reads half a line.
    */
+  /** Writes {@code <name>.refreshes}: the refresh-ahead reloads this incarnation started, stored and failed. */
+  private void reportRefreshes() {
+    dev.strata.cache.CacheStatistics.Loading loading = cache.unwrap(dev.strata.cache.StrataCache.class).statistics()
+        .loading();
+    try {
+      Path tmp = dir.resolve(name + ".refreshes.tmp");
+      Files.writeString(tmp, loading.refreshesStarted() + " " + loading.refreshesDone() + " " + loading.refreshesFailed());
+      Files.move(tmp, dir.resolve(name + ".refreshes"), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      // the next tick writes it again
+    }
+  }
+
   private void reportStatus() {
     String status;
     try {

@@ -61,6 +61,7 @@ class ChaosIT {
         .resolve(form.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     long began = System.nanoTime();
     long finalFrom;
+    long[] refreshes;
     try (ChaosCluster cluster = ChaosCluster.create(dir, form.maxStaleness(), form.lifetime())) {
       long from = Micros.now();
       for (String node : List.of("m1", "m2", "m3", ChaosCluster.CLIENT)) {
@@ -150,15 +151,19 @@ class ChaosIT {
       finalFrom = Micros.now();
       hold(Duration.ofMillis(1500));
       phase("quiesce", from);
+      refreshes = cluster.refreshes();
       cluster.stopAll();
     }
     Report report = HistoryChecker.check(dir, form.maxStaleness(), phases, splitWindows, finalFrom);
     String rendered = "chaos form " + form.name() + ", " + Duration.ofNanos(System.nanoTime() - began).toSeconds()
-        + " s of cluster time\n" + report.render();
+        + " s of cluster time\n" + report.render() + "refresh-ahead (refresh-after " + ChaosCluster.REFRESH_AFTER
+        + "), the nodes' last incarnations: " + refreshes[0] + " reloads started, " + refreshes[1] + " stored, "
+        + refreshes[2] + " failed\n";
     Files.writeString(dir.resolve("report.txt"), rendered);
     System.out.println(rendered);
 
     assertThat(report.missingFinal()).as("nodes and keys without a final read").isEmpty();
+    assertThat(refreshes[1]).as("refresh-ahead reloads stored: the writes raced real refreshes").isPositive();
     assertThat(report.stale().count()).as("reads past max-staleness").isZero();
     assertThat(report.lost()).as("lost acknowledged writes").isEmpty();
     assertThat(report.readYourWrites().count()).as("read-your-writes violations").isZero();
