@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,6 +29,8 @@ class ClusterIT {
    * can only reach the other server's L1 through its invalidation, never by the bound running out.
    */
   private static final String MAX_STALENESS = "PT10M";
+  private static final Duration EMPTY_TTL = Duration.ofSeconds(3);
+  private static final Duration DATABASE_LATENCY = Duration.ofMillis(200);
   private static LibertyServer a;
   private static LibertyServer b;
 
@@ -57,6 +60,11 @@ class ClusterIT {
     lines.add("strata.hazelcast.members=" + members);
     lines.add("strata.hazelcast.start=eager");
     lines.add("strata.cache.products.max-staleness=" + MAX_STALENESS);
+    // the credits rule in seconds rather than minutes: 20 s, 3 s while the balance is 0, refreshed after 1 s
+    lines.add("credits.ttl=PT20S");
+    lines.add("credits.empty-ttl=" + EMPTY_TTL);
+    lines.add("strata.cache.credits.refresh-after=PT1S");
+    lines.add("credits.database-latency=" + DATABASE_LATENCY);
     return lines;
   }
 
@@ -128,6 +136,59 @@ class ClusterIT {
 
   @Test
   @Order(3)
+  void credits_liveLongerThanAnEmptyBalance_onBothServers() throws InterruptedException {
+    Http onA = a.http();
+    Http onB = b.http();
+    assertThat(onA.get("/api/credits/new-ann").number("balance")).isZero();
+    assertThat(onA.get("/api/credits/rich-bob").number("balance")).isEqualTo(100);
+    // the billing system changes both balances, in both servers' databases, behind the cache
+    for (Http server : List.of(onA, onB)) {
+      assertThat(server.putText("/api/credits/new-ann/recorded", "50").status()).isEqualTo(200);
+      assertThat(server.putText("/api/credits/rich-bob/recorded", "70").status()).isEqualTo(200);
+    }
+    assertThat(onB.get("/api/credits/new-ann").number("balance")).as("cached from A").isZero();
+
+    TimeUnit.MILLISECONDS.sleep(EMPTY_TTL.plusMillis(500).toMillis());
+    // an empty balance lived 3 s; 100 credits live 20 s and still serve (a refresh starts behind them)
+    assertThat(onB.get("/api/credits/new-ann").number("balance")).isEqualTo(50);
+    assertThat(onB.get("/api/credits/rich-bob").number("balance")).isEqualTo(100);
+    assertThat(onA.putText("/api/credits/rich-bob/recorded", "not a number").body()).contains("rich-bob")
+        .contains("not a number");
+  }
+
+  @Test
+  @Order(4)
+  void refreshAhead_acrossSeveralExpiries_noRequestWaitsForTheDatabase() throws InterruptedException {
+    List<Http> servers = List.of(a.http(), b.http());
+    for (Http server : servers) {
+      server.get("/api/credits/new-hot");
+    }
+    long waitsBefore = servers.stream().mapToLong(s -> s.get("/api/credits/stats").number("requestWaits")).sum();
+    long readsBefore = servers.stream().mapToLong(s -> s.get("/api/credits/stats").number("databaseReads")).sum();
+    List<Long> micros = new ArrayList<>();
+    long end = System.nanoTime() + EMPTY_TTL.multipliedBy(3).toNanos();
+    while (System.nanoTime() < end) {
+      for (Http server : servers) {
+        long started = System.nanoTime();
+        assertThat(server.get("/api/credits/new-hot").status()).isEqualTo(200);
+        micros.add((System.nanoTime() - started) / 1_000);
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    long waits = servers.stream().mapToLong(s -> s.get("/api/credits/stats").number("requestWaits")).sum() - waitsBefore;
+    long reads = servers.stream().mapToLong(s -> s.get("/api/credits/stats").number("databaseReads")).sum() - readsBefore;
+    micros.sort(null);
+    System.out.printf("credits over 3 lifetimes of an empty balance: %d requests, p50 %d us, p99 %d us, max %d us, "
+            + "%d database reads in the background, %d by requests (database latency %d ms)%n", micros.size(),
+        micros.get(micros.size() / 2), micros.get(micros.size() * 99 / 100), micros.get(micros.size() - 1), reads,
+        waits, DATABASE_LATENCY.toMillis());
+    assertThat(waits).as("requests that waited for the database").isZero();
+    // about one reload per second in the whole cluster, not one per server
+    assertThat(reads).isBetween(3L, 3 * EMPTY_TTL.toSeconds() + 2);
+  }
+
+  @Test
+  @Order(5)
   void stoppingA_leavesBServing_andNoCachedEntryIsLost() {
     Http onA = a.http();
     Http onB = b.http();
