@@ -283,6 +283,43 @@ def write_fanout_report(results_dir, docs_dir):
     write_generated(docs_dir, "fanout.generated.md", out)
 
 
+def write_hotkey_report(results_dir, docs_dir):
+    """docs/hotkey.generated.md from hotkey.csv (JMH sample time) and hotkey-calls.txt (the HOTKEY lines)."""
+    labels = {"strata_fresh": "Strata, refresh-after 1 s, single-flight across the cluster (4 JVMs)",
+              "strata_plain": "Strata without them: single-flight per JVM (4 JVMs)",
+              "caffeine_refresh": "Caffeine refreshAfterWrite 1 s (1 JVM)"}
+    percentiles = {}
+    with open(os.path.join(results_dir, "hotkey.csv")) as f:
+        for row in csv.DictReader(f):
+            subject = row["Param: subject"]
+            name = row["Benchmark"]
+            key = name.split(":", 1)[1] if ":" in name else "mean"
+            percentiles.setdefault(subject, {})[key] = float(row["Score"])
+    calls = {}
+    with open(os.path.join(results_dir, "hotkey-calls.txt")) as f:
+        for line in f:
+            fields = dict(part.split("=", 1) for part in line.split()[1:])
+            calls.setdefault(fields["subject"], []).append(float(fields["calls/s"]))
+    out = ["<!-- written by benchmarks/report.py from HotKeyExpiry -->", "",
+           "A hot key with a 2 s TTL, read by 32 threads; the method takes 50 ms.", "",
+           "| subject | method runs per second (all JVMs; last 3 iterations) | read mean µs | p50 µs | p99 µs | p99.9 µs | p99.99 µs | max µs |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for subject in ("strata_fresh", "strata_plain", "caffeine_refresh"):
+        if subject not in percentiles:
+            continue
+        p = percentiles[subject]
+        measured = calls.get(subject, [])[-3:]
+        rate = sum(measured) / len(measured) if measured else float("nan")
+        def us(key):
+            return f"{p[key]:,.1f}" if key in p else "–"
+        out.append(f"| {labels[subject]} | {rate:.2f} | {us('mean')} | {us('p0.50')} | {us('p0.99')} "
+                   f"| {us('p0.999')} | {us('p0.9999')} | {us('p1.00')} |")
+    write_generated(docs_dir, "hotkey.generated.md", out)
+
+
+if len(sys.argv) > 3 and sys.argv[3] == "hotkey":
+    write_hotkey_report(results_dir, docs_dir)
+    sys.exit(0)
 if len(sys.argv) > 3 and sys.argv[3] == "fanout":
     write_fanout_report(results_dir, docs_dir)
     sys.exit(0)

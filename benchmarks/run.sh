@@ -17,6 +17,10 @@
 #                                one; FANOUT_HAZELCAST_BATCH=false makes Hazelcast's members send invalidations unbatched,
 #                                as Strata's do), each run in a private network namespace (needs root and unshare; about 20 minutes;
 #                                docs/fanout.generated.md)
+#   benchmarks/run.sh hotkey     a hot key expiring every 2 s under 4 JVMs x 8 threads (issue 20): how often the method runs
+#                                and the read latency percentiles, Strata with refresh-ahead and single-flight across the
+#                                cluster, Strata without them, and Caffeine's refreshAfterWrite on one JVM
+#                                (docs/hotkey.generated.md; about 4 minutes)
 #   benchmarks/run.sh full       every provider x workload x kind of value x store mode x 1 and 2 threads, and the codecs (hours)
 #   benchmarks/run.sh compare REV
 #                                this work tree against the commit REV (e.g. main, HEAD~1) in one run: Strata's L1 hit
@@ -137,6 +141,13 @@ jmh_objects="$main -wi 5 -w 1s -i 3 -r 1s"
 uptime > "$out/load-before.txt"
 date +%s > "$out/start.txt"
 case "$mode" in
+  hotkey)
+    # a hot key expiring under 4 JVMs x 8 threads: method calls per second and read latency percentiles
+    $main -rf csv -rff "$out/hotkey.csv" 'HotKeyExpiry' "$@" | tee "$out/hotkey.txt"
+    grep '^HOTKEY' "$out/hotkey.txt" > "$out/hotkey-calls.txt" || true
+    python3 benchmarks/report.py "$out" docs hotkey
+    exit 0
+    ;;
   sessions)
     # the Liberty runtime the sample's build installs, and the provider's jars for the servers' library
     mvn -B -q pre-integration-test -DskipTests -pl sample-war -am
