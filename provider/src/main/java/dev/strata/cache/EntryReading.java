@@ -42,7 +42,8 @@ final class EntryReading<K, V> {
     long started = counters.start();
     V value = (V) store.get(key);
     if (value != null) {
-      if (freshness.refreshes() && loader.readThrough()) {
+      // the due check first: a hit that is not due allocates nothing
+      if (freshness.refreshes() && loader.readThrough() && freshness.refreshDue(key)) {
         freshness.refreshIfDue(key, executor, () -> {
           V reloaded = loader.load(key);
           if (reloaded != null) {

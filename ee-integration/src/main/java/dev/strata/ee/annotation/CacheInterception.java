@@ -128,7 +128,8 @@ public final class CacheInterception {
     }
     Object cached = readOrMiss(cache, key);
     if (cached != null) {
-      if (freshness != null && freshness.refreshes()) {
+      // the due check first: a hit that is not due allocates nothing
+      if (freshness != null && freshness.refreshes() && freshness.refreshDue(key)) {
         refreshIfDue(freshness, cache.getName(), key, invocation);
       }
       return NullValue.unwrap(cached);
