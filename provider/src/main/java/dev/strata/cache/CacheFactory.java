@@ -51,7 +51,11 @@ final class CacheFactory {
     boolean byReference = !configuration.isStoreByValue();
     HazelcastInstance instance = cluster.instance();
     String mapName = HazelcastFactory.MAP_PREFIX + manager.getURI() + "/" + cacheName;
-    RemoteTier l2 = new HazelcastTier(cacheName, instance.getMap(mapName), instance.getTopic(mapName), codec, clock,
+    // bounded per member before the map is first used, so that it never grows until the members run out of heap
+    L2Bound.configure(instance, cacheName, mapName, settings.bounds(),
+        instance.getLocalEndpoint() instanceof com.hazelcast.cluster.Member);
+    com.hazelcast.map.IMap<byte[], byte[]> map = instance.getMap(mapName);
+    RemoteTier l2 = new HazelcastTier(cacheName, map, instance.getTopic(mapName), codec, clock,
         !byReference, L2UnavailableException::new, settings.staleIfError() == null ? 0 : settings.staleIfError().toMillis());
 
     // L1: a store-by-reference cache hands out the instances L1 holds, so it has one whatever l1.enabled says
@@ -61,7 +65,8 @@ final class CacheFactory {
           + "and read on this JVM although {1} is false", cacheName, CacheSettings.key(source, cacheName, "l1.enabled"));
     }
     boolean l1Enabled = settings.l1Enabled() || byReference;
-    LocalTier<K> l1 = l1Enabled ? CaffeineLocalTier.create(settings.l1MaxSize(), counters::l1Evicted)
+    LocalTier<K> l1 = l1Enabled ? CaffeineLocalTier.create(settings.l1MaxSize(), settings.bounds().l1MaxBytes(),
+        counters::l1Evicted)
         : LocalTier.disabled();
 
     // JSR-107 semantics around the store
@@ -109,7 +114,11 @@ final class CacheFactory {
 
     // coherence: invalidations and cluster changes drop what L1 may hold stale; on a numbered stream, the
     // lease is reconciled with the members four times per max-staleness, well inside the bound
-    AutoCloseable invalidation = () -> { };
+    AutoCloseable evictions = L2Bound.listen(map, evictedKey -> {
+      counters.l2Evicted();
+      repairing.evicted(evictedKey);
+    });
+    AutoCloseable invalidation = evictions;
     if (l1.enabled()) {
       AutoCloseable changes = stream != null ? stream.open(repairing.streamSink()) : l2.onChange(repairing.changes());
       LeaseRenewals renewals = stream != null ? manager.leaseRenewals() : null;
@@ -124,6 +133,7 @@ final class CacheFactory {
       AutoCloseable renewed = renewals != null ? renewals.register(repairing, stream, settings.maxStaleness())
           : () -> { };
       invalidation = () -> {
+        evictions.close();
         renewed.close();
         clusterEvents.close();
         changes.close();

@@ -59,11 +59,16 @@ public interface CacheStatistics {
   long removals();
 
   /**
-   * @return entries this JVM's L1 evicted to stay within {@code l1.max-size}; the entry stays in L2
-   *     and the next read fetches it again. Strata sets no size bound on L2: a bound configured in
-   *     Hazelcast is Hazelcast's to count.
+   * @return entries this JVM's L1 evicted to stay within {@code l1.max-size} or {@code l1.max-bytes};
+   *     the entry stays in L2 and the next read fetches it again
    */
   long evictions();
+
+  /**
+   * @return entries L2 evicted, on any member, to stay within {@code l2.max-size} since this cache
+   *     started on this JVM; each also left every JVM's L1, as any removal does
+   */
+  long l2Evictions();
 
   /** @return entry events received from the cluster, this JVM's own writes included */
   long invalidationsReceived();
@@ -95,6 +100,9 @@ public interface CacheStatistics {
 
   /** @return entries in this JVM's L1 now */
   long l1Size();
+
+  /** @return the bytes this JVM's L1 holds by its weights when {@code l1.max-bytes} bounds it; -1 otherwise */
+  long l1Bytes();
 
   /** @return entries in L2 now, for the whole cluster (a round trip to it) */
   long l2Size();

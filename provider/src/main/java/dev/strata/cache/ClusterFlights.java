@@ -27,11 +27,14 @@ final class ClusterFlights implements AutoCloseable {
   /** This manager's name in the leases it holds. */
   private final String holder = UUID.randomUUID().toString();
   private final ScheduledExecutorService renewer;
+  /** Runs the lease requests a caller waits for at most {@code l2.timeout}. */
+  private final java.util.concurrent.ExecutorService calls;
   private final Map<String, ScheduledFuture<?>> renewing = new ConcurrentHashMap<>();
 
   ClusterFlights(IMap<String, String> leases, String uri) {
     this.leases = leases;
     this.renewer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("strata-flights-" + uri));
+    this.calls = Executors.newCachedThreadPool(DaemonThreads.named("strata-flights-calls-" + uri));
   }
 
   /**
@@ -41,8 +44,38 @@ final class ClusterFlights implements AutoCloseable {
    * @return whether this JVM holds the lease now
    */
   boolean tryAcquire(String key, Duration lease) {
+    return tryAcquire(key, lease, 0);
+  }
+
+  /**
+   * As {@link #tryAcquire(String, Duration)}, waiting at most {@code timeoutNanos} (0: as long as
+   * Hazelcast takes) for the cluster to answer. A request that answers later may still take the
+   * lease; unrenewed, it ends within one lease time.
+   *
+   * @throws com.hazelcast.core.OperationTimeoutException when the cluster did not answer in time
+   */
+  boolean tryAcquire(String key, Duration lease, long timeoutNanos) {
     long millis = lease.toMillis();
-    if (leases.putIfAbsent(key, holder, millis, TimeUnit.MILLISECONDS) != null) {
+    String previous;
+    if (timeoutNanos <= 0) {
+      previous = leases.putIfAbsent(key, holder, millis, TimeUnit.MILLISECONDS);
+    } else {
+      java.util.concurrent.Future<String> request = calls.submit(
+          () -> leases.putIfAbsent(key, holder, millis, TimeUnit.MILLISECONDS));
+      try {
+        previous = request.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new com.hazelcast.core.OperationTimeoutException("The lease " + key + " got no answer within "
+            + Duration.ofNanos(timeoutNanos));
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause
+            : new com.hazelcast.core.HazelcastException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new com.hazelcast.core.HazelcastException("interrupted while taking the lease " + key, e);
+      }
+    }
+    if (previous != null) {
       return false;
     }
     long period = Math.max(1, millis / 3);
@@ -92,6 +125,7 @@ final class ClusterFlights implements AutoCloseable {
   @Override
   public void close() {
     renewer.shutdownNow();
+    calls.shutdownNow();
     renewing.clear();
   }
 }

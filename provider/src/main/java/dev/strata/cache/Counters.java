@@ -34,6 +34,7 @@ final class Counters implements Recorder {
   private final LongAdder revalidatedDropped = new LongAdder();
   private final LongAdder staleRefused = new LongAdder();
   private final LagHistogram lag = new LagHistogram();
+  private final LongAdder l2Evictions = new LongAdder();
   private final LongAdder refreshesStarted = new LongAdder();
   private final LongAdder refreshesDone = new LongAdder();
   private final LongAdder refreshesFailed = new LongAdder();
@@ -255,6 +256,15 @@ final class Counters implements Recorder {
 
   private static float average(LongAdder nanos, long count) {
     return count == 0 ? 0 : (float) nanos.sum() / count / TimeUnit.MICROSECONDS.toNanos(1);
+  }
+
+  /** Counts an eviction from L2 somewhere in the cluster (always counted, as coherence figures are). */
+  void l2Evicted() {
+    l2Evictions.increment();
+  }
+
+  long l2Evictions() {
+    return l2Evictions.sum();
   }
 
   /** Counts a background reload this JVM started, and how it ended: true stored, false threw. */

@@ -66,6 +66,15 @@ final class EntryReading<K, V> {
     return value;
   }
 
+  /** As {@link #get}, without read-through or refresh, waiting at most {@code timeoutNanos} for L2. */
+  @SuppressWarnings("unchecked")
+  V getWithin(K key, long timeoutNanos) {
+    long started = counters.start();
+    V value = (V) store.get(key, timeoutNanos);
+    counters.getTime(started);
+    return value;
+  }
+
   /** The spec's {@code getAll}: what was found, in the order of {@code keys}, the missing keys loaded in one call. */
   @SuppressWarnings("unchecked")
   Map<K, V> getAll(Set<? extends K> keys) {

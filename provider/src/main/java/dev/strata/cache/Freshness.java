@@ -46,6 +46,8 @@ public final class Freshness<K, V> {
   private final Duration staleIfError;
   private final Duration timeout;
   private final Duration lease;
+  /** How long a caller waits for the cluster to answer a lease request ({@code l2.timeout}). */
+  private final long l2TimeoutNanos;
   /** Keys this JVM has a refresh queued or running for: a hot key is handed to the executor once. */
   private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
   private final RefreshedWrites<K, V> refreshedWrites;
@@ -71,6 +73,7 @@ public final class Freshness<K, V> {
     this.staleIfError = settings.staleIfError();
     this.timeout = settings.singleFlightTimeout();
     this.lease = settings.singleFlightLease();
+    this.l2TimeoutNanos = settings.bounds().l2Timeout().toNanos();
   }
 
   /** @return whether reads may start background reloads (refresh-after is set) */
@@ -158,6 +161,18 @@ public final class Freshness<K, V> {
    * @return what the leader or the follower answered
    */
   public <T> T computeOnce(K key, Callable<T> leader, Supplier<T> follower) throws Exception {
+    return computeOnce(key, leader, follower, l2TimeoutNanos);
+  }
+
+  /**
+   * As {@link #computeOnce(Object, Callable, Supplier)}, waiting at most {@code leaseWaitNanos} for the
+   * cluster to answer the lease request (what is left of the caller's {@code l2.timeout}); with
+   * nothing left, the leader runs without a lease.
+   */
+  public <T> T computeOnce(K key, Callable<T> leader, Supplier<T> follower, long leaseWaitNanos) throws Exception {
+    if (leaseWaitNanos <= 0) {
+      return leader.call();
+    }
     ClusterFlights leases = flights.get();
     String leaseKey = leaseKey("c", key);
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -166,7 +181,7 @@ public final class Freshness<K, V> {
     while (true) {
       boolean acquired;
       try {
-        acquired = leases.tryAcquire(leaseKey, lease);
+        acquired = leases.tryAcquire(leaseKey, lease, leaseWaitNanos);
       } catch (RuntimeException l2Failed) {
         // no lease without L2: compute, as a caller with no cluster would (the CDI layer counts the call degraded)
         return leader.call();

@@ -15,4 +15,9 @@ public class L2UnavailableException extends CacheException {
   public L2UnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** @return whether Hazelcast did not answer in time (a member paused or overloaded), rather than refused */
+  public boolean timedOut() {
+    return getCause() instanceof com.hazelcast.core.OperationTimeoutException;
+  }
 }

@@ -124,6 +124,11 @@ final class LiveStatistics implements CacheStatistics {
   }
 
   @Override
+  public long l1Bytes() {
+    return store.l1Bytes();
+  }
+
+  @Override
   public long l2Size() {
     return store.l2Size();
   }
@@ -131,6 +136,11 @@ final class LiveStatistics implements CacheStatistics {
   @Override
   public CachePolicy policy() {
     return policy.get();
+  }
+
+  @Override
+  public long l2Evictions() {
+    return counters.l2Evictions();
   }
 
   @Override

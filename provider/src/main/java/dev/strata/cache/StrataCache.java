@@ -89,6 +89,18 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     return reading.get(key);
   }
 
+  /**
+   * As {@link #get}, but waits for L2 at most {@code timeout} (the cache's {@code l2.timeout} is what
+   * {@code @CacheResult} uses), and neither reads through nor refreshes.
+   *
+   * @throws L2UnavailableException when L2 did not answer in time ({@link L2UnavailableException#timedOut()}) or failed
+   */
+  public V getWithin(K key, java.time.Duration timeout) {
+    requireOpen();
+    check.key(key);
+    return reading.getWithin(key, timeout.toNanos());
+  }
+
   @Override
   public Map<K, V> getAll(Set<? extends K> keys) {
     requireOpen();

@@ -51,6 +51,16 @@ public final class CacheInterception {
   private final DegradedCalls degraded;
   private final Map<Method, TagParameters> tagParameters = new ConcurrentHashMap<>();
   private final Executor refreshes;
+  /**
+   * The {@code @CacheResult} writes into Strata caches, so that a caller waits for one at most its
+   * cache's {@code l2.timeout}: a few daemon threads, and a bounded queue past which writes are skipped.
+   */
+  private final java.util.concurrent.ExecutorService writes = new java.util.concurrent.ThreadPoolExecutor(4, 4,
+      30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(10_000), task -> {
+        Thread thread = new Thread(task, "strata-cache-result-writes");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   public CacheInterception(MethodRegistry methods, SingleFlight singleFlight, DegradedCalls degraded,
                            Function<String, AnnotationPolicy> policies) {
@@ -126,7 +136,29 @@ public final class CacheInterception {
         throw throwable;
       }
     }
-    Object cached = readOrMiss(cache, key);
+    Object cached;
+    // a slow L2 (a member paused, overloaded) holds the caller at most l2.timeout, the read, the lease
+    // and the write together
+    long deadline = 0;
+    if (freshness != null) {
+      StrataCache<Object, Object> strata = (StrataCache<Object, Object>) cache;
+      java.time.Duration l2Timeout = strata.settings().bounds().l2Timeout();
+      deadline = System.nanoTime() + l2Timeout.toNanos();
+      try {
+        cached = strata.getWithin(key, l2Timeout);
+      } catch (L2UnavailableException e) {
+        degraded.failed(cache.getName(), "read", e);
+        if (e.timedOut()) {
+          // no lease and no write to wait for either: the method, shared by this JVM's callers
+          AnnotationPolicy policy = policies.apply(details.getCacheName());
+          return singleFlight.run(details.getCacheName(), key, policy.singleFlightTimeout(), invocation::proceed,
+              () -> null);
+        }
+        cached = null;
+      }
+    } else {
+      cached = readOrMiss(cache, key);
+    }
     if (cached != null) {
       // the due check first: a hit that is not due allocates nothing
       if (freshness != null && freshness.refreshes() && freshness.refreshDue(key)) {
@@ -141,10 +173,11 @@ public final class CacheInterception {
           () -> NullValue.unwrap(readOrMiss(cache, key)));
     }
     // threads of this JVM share one wait; that one wait is for the whole cluster
+    long l2Deadline = deadline;
     return NullValue.unwrap(singleFlight.run(details.getCacheName(), key, policy.singleFlightTimeout(),
         () -> freshness.computeOnce(key, () -> NullValue.wrap(rethrowing(
-                () -> invokeAndCache(details, invocation, cache, exceptions, key, policy))),
-            () -> readOrMiss(cache, key)),
+                () -> invokeAndCache(details, invocation, cache, exceptions, key, policy, l2Deadline))),
+            () -> readOrMiss(cache, key), l2Deadline - System.nanoTime()),
         () -> readOrMiss(cache, key)));
   }
 
@@ -231,25 +264,73 @@ public final class CacheInterception {
 
   /** A {@code @CacheResult} write that L2 cannot take is skipped: the caller still gets its result. */
   private void storeOrSkip(Cache<Object, Object> cache, GeneratedCacheKey key, Object value) {
-    storeOrSkip(cache, key, value, Set.of());
+    storeOrSkip(cache, key, value, Set.of(), 0);
   }
 
   /** As {@link #storeOrSkip(Cache, GeneratedCacheKey, Object)}, the entry tagged when the cache is Strata's. */
-  private void storeOrSkip(Cache<Object, Object> cache, GeneratedCacheKey key, Object value, Set<String> tags) {
+  private void storeOrSkip(Cache<Object, Object> cache, GeneratedCacheKey key, Object value, Set<String> tags,
+                           long deadline) {
+    if (cache instanceof StrataCache<Object, Object> strata) {
+      storeWithin(strata, key, value, tags, deadline);
+      return;
+    }
     try {
-      if (!tags.isEmpty() && cache instanceof StrataCache<Object, Object> strata) {
-        strata.put(key, value, tags);
-      } else {
-        cache.put(key, value);
-      }
+      cache.put(key, value);
     } catch (L2UnavailableException e) {
       degraded.failed(cache.getName(), "write", e);
+    }
+  }
+
+  /**
+   * Writes a {@code @CacheResult} into a Strata cache, waiting at most until {@code deadline}
+   * ({@link System#nanoTime()}; 0: its {@code l2.timeout} from now): a write whose backup waits for a
+   * paused member goes on in the background, and the caller gets its result.
+   */
+  private void storeWithin(StrataCache<Object, Object> strata, GeneratedCacheKey key, Object value, Set<String> tags,
+                           long deadline) {
+    java.util.concurrent.Future<?> write;
+    try {
+      write = writes.submit(() -> {
+        if (tags.isEmpty()) {
+          strata.put(key, value);
+        } else {
+          strata.put(key, value, tags);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      degraded.failed(strata.getName(), "write", new L2UnavailableException("Cache '" + strata.getName()
+          + "' has too many @CacheResult writes waiting for a slow L2; this one is skipped", e));
+      return;
+    }
+    try {
+      long wait = deadline == 0 ? strata.settings().bounds().l2Timeout().toNanos() : deadline - System.nanoTime();
+      write.get(Math.max(0, wait), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      degraded.failed(strata.getName(), "write", new L2UnavailableException("Cache '" + strata.getName()
+          + "': a @CacheResult write got no answer within l2.timeout; it goes on in the background", e));
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof L2UnavailableException l2) {
+        degraded.failed(strata.getName(), "write", l2);
+      } else if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      } else {
+        throw new IllegalStateException(e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   private Object invokeAndCache(MethodDetails<CacheResult> details, Invocation invocation, Cache<Object, Object> cache,
                                 Cache<Object, Object> exceptions, GeneratedCacheKey key, AnnotationPolicy policy)
       throws Throwable {
+    return invokeAndCache(details, invocation, cache, exceptions, key, policy, 0);
+  }
+
+  /** @param deadline when the caller stops waiting for L2 ({@link System#nanoTime()}); 0 for the cache's l2.timeout from the write */
+  private Object invokeAndCache(MethodDetails<CacheResult> details, Invocation invocation, Cache<Object, Object> cache,
+                                Cache<Object, Object> exceptions, GeneratedCacheKey key, AnnotationPolicy policy,
+                                long deadline) throws Throwable {
     Object result;
     try {
       result = invocation.proceed();
@@ -268,9 +349,9 @@ public final class CacheInterception {
     Set<String> tags = tagParameters.computeIfAbsent(invocation.method(), TagParameters::of)
         .tags(invocation.parameters());
     if (result != null) {
-      storeOrSkip(cache, key, result, tags);
+      storeOrSkip(cache, key, result, tags, deadline);
     } else if (policy.nullCaching()) {
-      storeOrSkip(cache, key, NullValue.INSTANCE, tags);
+      storeOrSkip(cache, key, NullValue.INSTANCE, tags, deadline);
     }
     return result;
   }

@@ -38,6 +38,8 @@ public class StrataMetrics implements CacheObserver {
   public static final String PUTS = "strata.cache.puts";
   public static final String REMOVALS = "strata.cache.removals";
   public static final String EVICTIONS = "strata.cache.evictions";
+  public static final String L2_EVICTIONS = "strata.cache.l2.evictions";
+  public static final String L1_BYTES = "strata.cache.l1.bytes";
   public static final String INVALIDATIONS = "strata.cache.invalidations";
   public static final String L1_SIZE = "strata.cache.l1.size";
   public static final String SINGLE_FLIGHT_WAITS = "strata.cache.single-flight.waits";
@@ -96,6 +98,11 @@ public class StrataMetrics implements CacheObserver {
     count(PUTS, "Entries written", statistics, CacheStatistics::puts, tag);
     count(REMOVALS, "Entries removed", statistics, CacheStatistics::removals, tag);
     count(EVICTIONS, "Entries evicted", statistics, CacheStatistics::evictions, tag);
+    count(L2_EVICTIONS, "Entries L2 evicted on any member to stay within l2.max-size", statistics,
+        CacheStatistics::l2Evictions, tag);
+    registry.gauge(Metadata.builder().withName(L1_BYTES).withDescription("Bytes this JVM's L1 holds by its weights, "
+        + "when l1.max-bytes bounds it; -1 otherwise").withUnit(MetricUnits.BYTES).build(), statistics,
+        CacheStatistics::l1Bytes, tag);
     count(INVALIDATIONS, "Invalidations of this JVM's L1 received from the cluster", statistics,
         CacheStatistics::invalidationsReceived, tag);
     count(SINGLE_FLIGHT_WAITS, "@CacheResult callers that waited for a concurrent call with the same key",

@@ -46,6 +46,7 @@ public class StrataTelemetry implements CacheObserver {
   public static final String PUTS = "cache.puts";
   public static final String REMOVALS = "cache.removals";
   public static final String EVICTIONS = "cache.evictions";
+  public static final String L2_EVICTIONS = "strata.cache.l2.evictions";
   public static final String INVALIDATIONS = "strata.cache.invalidations";
   public static final String INVALIDATION_LAG = "strata.cache.invalidation.lag";
   public static final String L1_SIZE = "strata.cache.l1.size";
@@ -121,6 +122,8 @@ public class StrataTelemetry implements CacheObserver {
     open.add(count(PUTS, "{put}", "Entries written", statistics, CacheStatistics::puts, attributes));
     open.add(count(REMOVALS, "{removal}", "Entries removed", statistics, CacheStatistics::removals, attributes));
     open.add(count(EVICTIONS, "{eviction}", "Entries evicted", statistics, CacheStatistics::evictions, attributes));
+    open.add(count(L2_EVICTIONS, "{eviction}", "Entries L2 evicted on any member to stay within l2.max-size",
+        statistics, CacheStatistics::l2Evictions, attributes));
     open.add(count(INVALIDATIONS, "{invalidation}", "Invalidations of this JVM's L1 received from the cluster", statistics,
         CacheStatistics::invalidationsReceived, attributes));
     open.add(count(L1_DROPS, "{entry}", "Invalidations from other writers that had an entry in this JVM's L1 to drop",

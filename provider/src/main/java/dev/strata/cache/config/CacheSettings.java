@@ -36,11 +36,13 @@ import javax.cache.configuration.MutableConfiguration;
  * @param singleFlightLease how long the lease of a key being computed lasts in the cluster without
  *                     its holder renewing it: a holder that dies or stalls delays the others by at
  *                     most this long
+ * @param bounds       the memory bounds of both tiers and the longest wait for L2 ({@link Bounds})
  */
 public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStaleness, ExpiryKind expiry,
                             Duration ttl, Boolean storeByValue, Boolean statistics, Boolean management,
                             boolean enabled, boolean prefixInvalidation, String expiryClass, Duration refreshAfter,
-                            Duration staleIfError, Duration singleFlightTimeout, Duration singleFlightLease) {
+                            Duration staleIfError, Duration singleFlightTimeout, Duration singleFlightLease,
+                            Bounds bounds) {
 
   public static final String L1_ENABLED = "l1.enabled";
   public static final String L1_MAX_SIZE = "l1.max-size";
@@ -74,7 +76,8 @@ public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStalen
   /** Every per-cache key; anything else under {@code strata.cache.} is a mistake. */
   public static final List<String> KEYS = List.of(L1_ENABLED, L1_MAX_SIZE, MAX_STALENESS, EXPIRY, TTL,
       STORE_BY_VALUE, STATISTICS, MANAGEMENT, SINGLE_FLIGHT_TIMEOUT, SINGLE_FLIGHT_LEASE, NULL_CACHING, ENABLED,
-      PREFIX_INVALIDATION, WARM_KEYS, WARM_REQUIRED, EXPIRY_CLASS, REFRESH_AFTER, STALE_IF_ERROR);
+      PREFIX_INVALIDATION, WARM_KEYS, WARM_REQUIRED, EXPIRY_CLASS, REFRESH_AFTER, STALE_IF_ERROR, Bounds.L2_MAX_SIZE,
+      Bounds.L2_EVICTION, Bounds.L1_MAX_BYTES, Bounds.L2_TIMEOUT);
 
   public static final boolean DEFAULT_L1_ENABLED = true;
   public static final int DEFAULT_L1_MAX_SIZE = 10_000;
@@ -141,7 +144,8 @@ public record CacheSettings(boolean l1Enabled, int l1MaxSize, Duration maxStalen
         expiryClass, refreshAfter,
         source.raw(staleKey) == null ? null : source.positiveDuration(staleKey, null),
         source.positiveDuration(key(source, cacheName, SINGLE_FLIGHT_TIMEOUT), DEFAULT_SINGLE_FLIGHT_TIMEOUT),
-        source.positiveDuration(key(source, cacheName, SINGLE_FLIGHT_LEASE), DEFAULT_SINGLE_FLIGHT_LEASE));
+        source.positiveDuration(key(source, cacheName, SINGLE_FLIGHT_LEASE), DEFAULT_SINGLE_FLIGHT_LEASE),
+        Bounds.of(source, cacheName));
   }
 
   /** Overrides the configuration with every policy key that is set. */

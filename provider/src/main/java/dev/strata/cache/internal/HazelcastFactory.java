@@ -12,10 +12,8 @@ import com.hazelcast.config.ClasspathYamlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.config.FileSystemYamlConfig;
-import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ListenerConfig;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -107,12 +105,8 @@ public final class HazelcastFactory {
     if (config.getProperty(INVALIDATION_BATCHING) == null) {
       config.setProperty(INVALIDATION_BATCHING, "false");
     }
-    if (config.getMapConfigOrNull(MAP_PREFIX + "*") == null) {
-      config.addMapConfig(new MapConfig(MAP_PREFIX + "*")
-          .setInMemoryFormat(InMemoryFormat.BINARY)
-          .setBackupCount(1)
-          .setStatisticsEnabled(false));
-    }
+    // no static configuration of strata/* maps: Hazelcast would let it win over the exact, dynamic one
+    // each cache adds for its map when it is created, with its L2 bound (L2Bound)
     config.setClassLoader(classLoader);
     config.setInstanceName("strata-" + SEQUENCE.incrementAndGet());
     return config;

@@ -42,6 +42,8 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
   }
 
   private final int sampleMask;
+  /** Whether L1 is bounded by weight ({@code l1.max-bytes}): a published entry is then weighed again. */
+  private final boolean weighed;
   /** Three quarters of the bound: from here on every hit is recorded, as evictions are near. */
   private final long pressure;
   private volatile boolean recordEveryHit;
@@ -58,9 +60,10 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
   private volatile long trust;
   private final AtomicInteger clearing = new AtomicInteger();
 
-  private CaffeineLocalTier(Cache<K, Object> cache, int maxSize, int sample) {
+  private CaffeineLocalTier(Cache<K, Object> cache, long bound, int sample, boolean weighed) {
+    this.weighed = weighed;
     this.sampleMask = sample - 1;
-    this.pressure = maxSize - maxSize / 4L;
+    this.pressure = bound - bound / 4L;
     this.cache = cache;
     this.policy = cache.policy();
     this.map = cache.asMap();
@@ -81,6 +84,24 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
     return create(maxSize, sample, () -> { });
   }
 
+  /**
+   * @param maxBytes the most bytes L1 holds, weighing each entry by {@link LocalValue#weight}; 0 to
+   *     bound it by {@code maxSize} entries instead
+   * @return an L1 that tells {@code onEviction} of each entry it evicts to stay within its bound
+   */
+  public static <K> CaffeineLocalTier<K> create(int maxSize, long maxBytes, Runnable onEviction) {
+    if (maxBytes <= 0) {
+      return create(maxSize, SAMPLE, onEviction);
+    }
+    Cache<K, Object> cache = Caffeine.newBuilder()
+        .maximumWeight(maxBytes)
+        .weigher((K key, Object value) -> value instanceof LocalValue entry ? Math.max(1, entry.weight()) : 1)
+        .executor(Runnable::run)
+        .evictionListener(counting(onEviction))
+        .build();
+    return new CaffeineLocalTier<>(cache, maxBytes, SAMPLE, true);
+  }
+
   private static <K> CaffeineLocalTier<K> create(int maxSize, int sample, Runnable onEviction) {
     if (Integer.bitCount(sample) != 1) {
       throw new IllegalArgumentException("The L1 sample rate must be a power of two, got " + sample);
@@ -90,14 +111,18 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
     Cache<K, Object> cache = Caffeine.newBuilder()
         .maximumSize(maxSize)
         .executor(Runnable::run)
-        // a reservation is not an entry: only published values count as evicted
-        .evictionListener((Object key, Object value, RemovalCause cause) -> {
-          if (cause == RemovalCause.SIZE && value instanceof LocalValue entry && entry.published()) {
-            onEviction.run();
-          }
-        })
+        .evictionListener(counting(onEviction))
         .build();
-    return new CaffeineLocalTier<>(cache, maxSize, sample);
+    return new CaffeineLocalTier<>(cache, maxSize, sample, false);
+  }
+
+  /** @return a listener that tells {@code onEviction} of each published entry evicted for the bound (a reservation is not an entry) */
+  private static <K> com.github.benmanes.caffeine.cache.RemovalListener<K, Object> counting(Runnable onEviction) {
+    return (K key, Object value, RemovalCause cause) -> {
+      if (cause == RemovalCause.SIZE && value instanceof LocalValue entry && entry.published()) {
+        onEviction.run();
+      }
+    };
   }
 
   @Override
@@ -128,7 +153,7 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
 
   /** Called on each new entry: hits are sampled while L1 is well below its bound, all recorded near it. */
   private void notePressure() {
-    boolean near = cache.estimatedSize() >= pressure;
+    boolean near = (weighed ? weightedSize() : cache.estimatedSize()) >= pressure;
     if (near != recordEveryHit) {
       recordEveryHit = near;
     }
@@ -149,6 +174,11 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
     // an invalidation that removed the reservation wins: the value then fills an entry nobody can reach
     if (policy.getIfPresentQuietly(key) == reservation) {
       reservation.fill(value);
+      if (weighed) {
+        // Caffeine weighed the reservation, empty: put it again, filled, so that the byte bound sees the value
+        map.replace(key, reservation, reservation);
+        notePressure();
+      }
     }
   }
 
@@ -195,6 +225,11 @@ public final class CaffeineLocalTier<K> implements LocalTier<K> {
   @Override
   public long size() {
     return map.size();
+  }
+
+  @Override
+  public long weightedSize() {
+    return weighed ? policy.eviction().map(e -> e.weightedSize().orElse(-1)).orElse(-1L) : -1;
   }
 
   @Override

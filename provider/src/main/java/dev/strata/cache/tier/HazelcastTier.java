@@ -114,6 +114,12 @@ public final class HazelcastTier implements RemoteTier {
     return Record.writtenAt((byte[]) record);
   }
 
+  /** The record's bytes, less its header, plus about 100 bytes of entry: Caffeine's node, the key, the entry object. */
+  @Override
+  public int weight(Object record) {
+    return ((byte[]) record).length - Record.HEADER + 100;
+  }
+
   @Override
   public Object value(Object record) {
     byte[] bytes = (byte[]) record;
@@ -160,6 +166,28 @@ public final class HazelcastTier implements RemoteTier {
     try {
       return map.get((byte[]) key);
     } catch (RuntimeException e) {
+      throw failure("read an entry", e);
+    }
+  }
+
+  @Override
+  public Object get(Object key, long timeoutNanos) {
+    try {
+      return map.getAsync((byte[]) key).toCompletableFuture().get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw unavailable.apply("Cache '" + cacheName + "' got no answer from Hazelcast (map " + map.getName()
+          + ") within " + java.time.Duration.ofNanos(timeoutNanos) + " (l2.timeout): a member may be paused or "
+          + "overloaded. The caller goes on without the cache; raise strata.cache." + cacheName + ".l2.timeout if the "
+          + "cluster is just slow", new com.hazelcast.core.OperationTimeoutException("no answer within "
+          + java.time.Duration.ofNanos(timeoutNanos)));
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw failure("read an entry", e.getCause() instanceof RuntimeException cause ? cause
+          : new com.hazelcast.core.HazelcastException(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure("read an entry", new com.hazelcast.core.HazelcastException("interrupted", e));
+    } catch (RuntimeException e) {
+      // thrown before the request left (the instance stopped, the key could not be serialized)
       throw failure("read an entry", e);
     }
   }

@@ -13,6 +13,11 @@ public interface LocalTier<K> {
   /** @return the entry for the key, or null if there is none (a pending reservation counts as none) */
   LocalValue get(K key);
 
+  /** @return the bytes L1 holds by its weights when it is bounded by bytes ({@code l1.max-bytes}); -1 otherwise */
+  default long weightedSize() {
+    return -1;
+  }
+
   /**
    * Reserves the key before an L2 read.
    *

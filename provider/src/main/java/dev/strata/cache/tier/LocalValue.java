@@ -29,6 +29,8 @@ public final class LocalValue {
   private volatile long serveUntil;
   /** When the record was written (epoch ms, the writer's clock), for refresh-ahead; 0 if unknown. */
   private long writtenAt;
+  /** What the entry weighs for {@code l1.max-bytes}: its record's encoded size plus the entry's own overhead. */
+  private int weight;
 
   /** A published entry, as a cache hands it to {@link LocalTier#publish}. */
   public LocalValue(Object value, CopyStrategy strategy, long serveUntil) {
@@ -41,6 +43,12 @@ public final class LocalValue {
    * recognised as this instance.
    */
   public LocalValue(Object value, CopyStrategy strategy, long serveUntil, Object record, long writtenAt) {
+    this(value, strategy, serveUntil, record, writtenAt, 0);
+  }
+
+  /** As above, weighing {@code weight} bytes in an L1 bounded by bytes. */
+  public LocalValue(Object value, CopyStrategy strategy, long serveUntil, Object record, long writtenAt, int weight) {
+    this.weight = weight;
     this.writtenAt = writtenAt;
     this.generation = 0;
     this.trust = 0;
@@ -66,6 +74,7 @@ public final class LocalValue {
     strategy = read.strategy;
     record = read.record;
     writtenAt = read.writtenAt;
+    weight = read.weight;
     serveUntil = read.serveUntil;
   }
 
@@ -92,6 +101,11 @@ public final class LocalValue {
   /** @return when the record this entry holds was written (epoch ms, the writer's clock), or 0 if unknown */
   public long writtenAt() {
     return writtenAt;
+  }
+
+  /** @return what this entry weighs in an L1 bounded by bytes; 0 while pending or unweighed */
+  public int weight() {
+    return weight;
   }
 
   /** @return how a caller gets {@link #value()} */

@@ -29,10 +29,26 @@ public interface RemoteTier extends EventChannel {
   /** @return when a record was written (epoch ms, the writer's clock), 0 if unknown */
   long writtenAt(Object record);
 
+  /**
+   * @return about what L1 holds for this record, in bytes: the encoded size, which a copy or a
+   *     decoded value stays near, plus the entry's own overhead
+   */
+  int weight(Object record);
+
   /** @return how many keys and values read from L2 the serialization allow-list refused */
   long rejectedPayloads();
 
   Object get(Object key);
+
+  /**
+   * As {@link #get(Object)}, waiting at most {@code timeoutNanos} for the answer.
+   *
+   * @throws javax.cache.CacheException whose cause is Hazelcast's {@code OperationTimeoutException} when
+   *     no answer came in time
+   */
+  default Object get(Object key, long timeoutNanos) {
+    return get(key);
+  }
 
   /** @return the records of the keys, in the same order, null where absent */
   List<Object> getAll(List<Object> keys);

@@ -46,6 +46,14 @@ public final class RepairingHandler<K> {
   }
 
   /**
+   * L2 evicted this key to stay within its bound: this JVM's L1 lets it go, as after any removal
+   * (an eviction is not numbered in the invalidation stream, so it is told by its own event).
+   */
+  public void evicted(Object tierKey) {
+    invalidated(tierKey, 0, false);
+  }
+
+  /**
    * Someone changed this key.
    *
    * @param writtenAt when the writer wrote it (epoch ms), 0 if unknown

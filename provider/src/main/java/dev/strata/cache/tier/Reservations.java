@@ -55,7 +55,8 @@ final class Reservations<K> {
         : Saturated.add(startNanos, Saturated.multiply(expiresAt - now, 1_000_000L));
     long serveUntil = lease.serveUntil(startNanos, untilExpiry);
     if (byReference) {
-      l1.publish(key, token, new LocalValue(value, CopyStrategy.SHARE, serveUntil, record, l2.writtenAt(record)));
+      l1.publish(key, token, new LocalValue(value, CopyStrategy.SHARE, serveUntil, record, l2.writtenAt(record),
+          l2.weight(record)));
       return;
     }
     CopyStrategy strategy = codec.immutableTypes().strategyFor(value);
@@ -65,7 +66,7 @@ final class Reservations<K> {
       case DECODE -> record;
       default -> strategy.copy(value);
     };
-    l1.publish(key, token, new LocalValue(held, strategy, serveUntil, null, l2.writtenAt(record)));
+    l1.publish(key, token, new LocalValue(held, strategy, serveUntil, null, l2.writtenAt(record), l2.weight(record)));
   }
 
   /** @return the key as L1 may hold it: mutable keys are copied so callers cannot change them */

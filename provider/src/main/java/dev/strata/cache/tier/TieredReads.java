@@ -54,6 +54,29 @@ final class TieredReads<K> {
     this.l1Enabled = l1Enabled;
   }
 
+  /** How long the reads of this thread may wait for L2 now, in ns; 0 for as long as Hazelcast takes. */
+  private static final ThreadLocal<long[]> L2_WAIT = ThreadLocal.withInitial(() -> new long[1]);
+
+  /**
+   * As {@link #get(Object)}, waiting at most {@code timeoutNanos} for L2.
+   *
+   * @throws javax.cache.CacheException (the provider's {@code L2UnavailableException}) when L2 did not answer in time
+   */
+  Object get(K key, long timeoutNanos) {
+    long[] wait = L2_WAIT.get();
+    wait[0] = timeoutNanos;
+    try {
+      return get(key);
+    } finally {
+      wait[0] = 0;
+    }
+  }
+
+  private Object readRecord(Object tk) {
+    long wait = L2_WAIT.get()[0];
+    return wait > 0 ? l2.get(tk, wait) : l2.get(tk);
+  }
+
   /** @return the key's value, from L1 or else L2, or null if L2 has no live entry */
   Object get(K key) {
     LocalValue local = l1.get(key);
@@ -93,7 +116,7 @@ final class TieredReads<K> {
     Object tk = encoder.key(key);
     Object token = reservations.reserve(key);
     try {
-      Object record = l2.get(tk);
+      Object record = readRecord(tk);
       // an eternal entry never expires, whatever the time: the clock is read only for the others
       if (record != null && l2.expiresAt(record) != Long.MAX_VALUE) {
         now = now == NOT_READ ? clock.millis() : now;

@@ -103,6 +103,15 @@ public final class TieredStore<K> {
     return reads.get(key);
   }
 
+  /**
+   * As {@link #get(Object)}, waiting at most {@code timeoutNanos} for L2.
+   *
+   * @throws javax.cache.CacheException (the provider's {@code L2UnavailableException}) when L2 did not answer in time
+   */
+  public Object get(K key, long timeoutNanos) {
+    return reads.get(key, timeoutNanos);
+  }
+
   /** Reads many keys: what is found goes into {@code found}, the keys with no live entry into {@code missing}. */
   public void getAll(Iterable<K> keys, Map<K, Object> found, List<K> missing) {
     reads.getAll(keys, found, missing);
@@ -369,7 +378,12 @@ public final class TieredStore<K> {
     return l1Enabled;
   }
 
-  /** @return the number of entries L1 holds now */
+  /** @return the bytes L1 holds by its weights when bounded by bytes; -1 otherwise */
+  public long l1Bytes() {
+    return l1.weightedSize();
+  }
+
+  /** @return entries in this JVM's L1 now */
   public long l1Size() {
     return l1.size();
   }
