@@ -39,21 +39,14 @@ final class ChosenExpiry<K, V> implements ValueLifetime {
   @Override
   @SuppressWarnings("unchecked")
   public long creation(Object key, Object value, long now) {
-    try {
-      return at(now, expiry.expireAfterCreate((K) key, (V) value));
-    } catch (RuntimeException e) {
-      throw failed("expireAfterCreate", key, e);
-    }
+    return ask("expireAfterCreate", key, now, () -> expiry.expireAfterCreate((K) key, (V) value));
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public long update(Object key, Object value, long expiresAt, long now) {
-    try {
-      return at(now, expiry.expireAfterUpdate((K) key, (V) value, remaining(expiresAt, now)));
-    } catch (RuntimeException e) {
-      throw failed("expireAfterUpdate", key, e);
-    }
+    return ask("expireAfterUpdate", key, now,
+        () -> expiry.expireAfterUpdate((K) key, (V) value, remaining(expiresAt, now)));
   }
 
   @Override
@@ -64,10 +57,16 @@ final class ChosenExpiry<K, V> implements ValueLifetime {
   @Override
   @SuppressWarnings("unchecked")
   public long access(Object key, Object value, long expiresAt, long now) {
+    return ask("expireAfterRead", key, now,
+        () -> expiry.expireAfterRead((K) key, (V) value, remaining(expiresAt, now)));
+  }
+
+  /** @return when the entry expires, by the lifetime the application's {@code method} answers */
+  private long ask(String method, Object key, long now, java.util.function.Supplier<Duration> lifetime) {
     try {
-      return at(now, expiry.expireAfterRead((K) key, (V) value, remaining(expiresAt, now)));
+      return at(now, lifetime.get());
     } catch (RuntimeException e) {
-      throw failed("expireAfterRead", key, e);
+      throw failed(method, key, e);
     }
   }
 

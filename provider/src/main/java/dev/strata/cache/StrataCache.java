@@ -90,9 +90,7 @@ public final class StrataCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * As {@link #get}, but waits for L2 at most {@code timeout} (the cache's {@code l2.timeout} is what
-   * {@code @CacheResult} uses), and neither reads through nor refreshes.
-   *
+   * As {@link #get}, waiting for L2 at most {@code timeout}, without read-through or refresh.
    * @throws L2UnavailableException when L2 did not answer in time ({@link L2UnavailableException#timedOut()}) or failed
    */
   public V getWithin(K key, java.time.Duration timeout) {

@@ -52,8 +52,7 @@ public final class StrataCacheManager implements CacheManager {
   private LeaseRenewals renewals;
   private final ExecutorService loads;
   private final List<CacheObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
-  /** Value-chosen expiries handed over by the application (the CDI layer's beans), by cache name. */
-  private final ConcurrentMap<String, StrataExpiry<?, ?>> expiries = new ConcurrentHashMap<>();
+  private final ValueExpiries expiries;
   /** The leases of computations in flight, shared by this manager's caches; made on first use. */
   private ClusterFlights flights;
   private volatile boolean closed;
@@ -75,6 +74,7 @@ public final class StrataCacheManager implements CacheManager {
     this.cluster = cluster;
     this.clock = clock;
     this.codec = codec;
+    this.expiries = new ValueExpiries(source, classLoader);
     this.loads = Executors.newCachedThreadPool(DaemonThreads.named("strata-load-" + uri));
   }
 
@@ -338,35 +338,14 @@ public final class StrataCacheManager implements CacheManager {
    * @throws IllegalStateException if the cache exists already
    */
   public void setExpiry(String cacheName, StrataExpiry<?, ?> expiry) {
-    Objects.requireNonNull(expiry, "expiry");
     synchronized (caches) {
-      if (caches.containsKey(cacheName)) {
-        throw new IllegalStateException("Cache '" + cacheName + "' exists already; its StrataExpiry "
-            + expiry.getClass().getName() + " must be set before the cache is first created or used");
-      }
-      expiries.put(cacheName, expiry);
+      expiries.set(cacheName, expiry, caches.containsKey(cacheName));
     }
   }
 
   /** @return the cache's value-chosen expiry: set by the application, else made from its expiry-class key; or null */
   StrataExpiry<?, ?> expiryOf(String cacheName, CacheSettings settings) {
-    StrataExpiry<?, ?> given = expiries.get(cacheName);
-    if (given != null || settings.expiryClass() == null) {
-      return given;
-    }
-    String key = CacheSettings.key(source, cacheName, CacheSettings.EXPIRY_CLASS);
-    try {
-      Class<?> type = Class.forName(settings.expiryClass(), true, classLoader);
-      if (!StrataExpiry.class.isAssignableFrom(type)) {
-        throw PropertySource.invalid(key, settings.expiryClass(), "a class implementing "
-            + StrataExpiry.class.getName() + "; " + type.getName() + " does not");
-      }
-      return (StrataExpiry<?, ?>) type.getConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      throw PropertySource.invalid(key, settings.expiryClass(), "a public class with a public "
-          + "no-argument constructor implementing " + StrataExpiry.class.getName() + ", visible to the application's "
-          + "class loader (" + e + ")");
-    }
+    return expiries.of(cacheName, settings);
   }
 
   /** @return the reconciliations of this manager's leases, started on first use */

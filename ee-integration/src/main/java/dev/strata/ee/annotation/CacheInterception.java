@@ -51,16 +51,8 @@ public final class CacheInterception {
   private final DegradedCalls degraded;
   private final Map<Method, TagParameters> tagParameters = new ConcurrentHashMap<>();
   private final Executor refreshes;
-  /**
-   * The {@code @CacheResult} writes into Strata caches, so that a caller waits for one at most its
-   * cache's {@code l2.timeout}: a few daemon threads, and a bounded queue past which writes are skipped.
-   */
-  private final java.util.concurrent.ExecutorService writes = new java.util.concurrent.ThreadPoolExecutor(4, 4,
-      30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(10_000), task -> {
-        Thread thread = new Thread(task, "strata-cache-result-writes");
-        thread.setDaemon(true);
-        return thread;
-      });
+  /** The {@code @CacheResult} writes into Strata caches, each waited for at most the cache's {@code l2.timeout}. */
+  private final BoundedWrites writes;
 
   public CacheInterception(MethodRegistry methods, SingleFlight singleFlight, DegradedCalls degraded,
                            Function<String, AnnotationPolicy> policies) {
@@ -71,6 +63,7 @@ public final class CacheInterception {
   public CacheInterception(MethodRegistry methods, SingleFlight singleFlight, DegradedCalls degraded,
                            Function<String, AnnotationPolicy> policies, Executor refreshes) {
     this.refreshes = refreshes;
+    this.writes = new BoundedWrites(degraded);
     this.methods = methods;
     this.singleFlight = singleFlight;
     this.degraded = degraded;
@@ -271,53 +264,13 @@ public final class CacheInterception {
   private void storeOrSkip(Cache<Object, Object> cache, GeneratedCacheKey key, Object value, Set<String> tags,
                            long deadline) {
     if (cache instanceof StrataCache<Object, Object> strata) {
-      storeWithin(strata, key, value, tags, deadline);
+      writes.store(strata, key, value, tags, deadline);
       return;
     }
     try {
       cache.put(key, value);
     } catch (L2UnavailableException e) {
       degraded.failed(cache.getName(), "write", e);
-    }
-  }
-
-  /**
-   * Writes a {@code @CacheResult} into a Strata cache, waiting at most until {@code deadline}
-   * ({@link System#nanoTime()}; 0: its {@code l2.timeout} from now): a write whose backup waits for a
-   * paused member goes on in the background, and the caller gets its result.
-   */
-  private void storeWithin(StrataCache<Object, Object> strata, GeneratedCacheKey key, Object value, Set<String> tags,
-                           long deadline) {
-    java.util.concurrent.Future<?> write;
-    try {
-      write = writes.submit(() -> {
-        if (tags.isEmpty()) {
-          strata.put(key, value);
-        } else {
-          strata.put(key, value, tags);
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      degraded.failed(strata.getName(), "write", new L2UnavailableException("Cache '" + strata.getName()
-          + "' has too many @CacheResult writes waiting for a slow L2; this one is skipped", e));
-      return;
-    }
-    try {
-      long wait = deadline == 0 ? strata.settings().bounds().l2Timeout().toNanos() : deadline - System.nanoTime();
-      write.get(Math.max(0, wait), java.util.concurrent.TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      degraded.failed(strata.getName(), "write", new L2UnavailableException("Cache '" + strata.getName()
-          + "': a @CacheResult write got no answer within l2.timeout; it goes on in the background", e));
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof L2UnavailableException l2) {
-        degraded.failed(strata.getName(), "write", l2);
-      } else if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      } else {
-        throw new IllegalStateException(e.getCause());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

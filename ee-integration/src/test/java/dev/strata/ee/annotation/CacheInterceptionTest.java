@@ -301,7 +301,7 @@ class CacheInterceptionTest {
   }
 
   /** A call as a container would present it: proceeding runs the method on the target. */
-  private record MethodCall(Object target, Method method, Object[] parameters) implements Invocation {
+  record MethodCall(Object target, Method method, Object[] parameters) implements Invocation {
     @Override
     public Object proceed() throws Exception {
       try {

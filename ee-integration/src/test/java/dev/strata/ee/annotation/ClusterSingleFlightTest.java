@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.strata.cache.StrataCache;
 import dev.strata.cache.StrataCacheManager;
 import dev.strata.cache.spi.StrataCachingProvider;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
@@ -118,23 +117,11 @@ class ClusterSingleFlightTest {
 
   private static Object call(int jvm, Object bean, Method method, Object... arguments) throws Exception {
     try {
-      return interceptions.get(jvm).intercept(new Call(bean, method, arguments), CacheResult.class);
+      return interceptions.get(jvm).intercept(new CacheInterceptionTest.MethodCall(bean, method, arguments), CacheResult.class);
     } catch (Exception | Error e) {
       throw e;
     } catch (Throwable t) {
       throw new IllegalStateException(t);
-    }
-  }
-
-  /** A call as a container would present it: proceeding runs the method on the target. */
-  private record Call(Object target, Method method, Object[] parameters) implements Invocation {
-    @Override
-    public Object proceed() throws Exception {
-      try {
-        return method.invoke(target, parameters);
-      } catch (InvocationTargetException e) {
-        throw (Exception) e.getCause();
-      }
     }
   }
 }

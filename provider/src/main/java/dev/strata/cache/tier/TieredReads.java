@@ -54,31 +54,17 @@ final class TieredReads<K> {
     this.l1Enabled = l1Enabled;
   }
 
-  /** How long the reads of this thread may wait for L2 now, in ns; 0 for as long as Hazelcast takes. */
-  private static final ThreadLocal<long[]> L2_WAIT = ThreadLocal.withInitial(() -> new long[1]);
+  /** @return the key's value, from L1 or else L2, or null if L2 has no live entry */
+  Object get(K key) {
+    return get(key, 0);
+  }
 
   /**
-   * As {@link #get(Object)}, waiting at most {@code timeoutNanos} for L2.
+   * As {@link #get(Object)}, waiting at most {@code waitNanos} for L2 (0: as long as Hazelcast takes).
    *
    * @throws javax.cache.CacheException (the provider's {@code L2UnavailableException}) when L2 did not answer in time
    */
-  Object get(K key, long timeoutNanos) {
-    long[] wait = L2_WAIT.get();
-    wait[0] = timeoutNanos;
-    try {
-      return get(key);
-    } finally {
-      wait[0] = 0;
-    }
-  }
-
-  private Object readRecord(Object tk) {
-    long wait = L2_WAIT.get()[0];
-    return wait > 0 ? l2.get(tk, wait) : l2.get(tk);
-  }
-
-  /** @return the key's value, from L1 or else L2, or null if L2 has no live entry */
-  Object get(K key) {
+  Object get(K key, long waitNanos) {
     LocalValue local = l1.get(key);
     if (local != null) {
       // read before the L2 read below: a miss publishes with this instant as its read start
@@ -89,34 +75,36 @@ final class TieredReads<K> {
           recorder.l1Hit();
           return localValue(local);
         }
-        return readL2(key, clock.millis(), nanos, access, true);
+        return readL2(key, clock.millis(), nanos, access, true, null, waitNanos);
       }
       recorder.staleRefused();
       // unexpired, but the lease (or L1, after a repair) could not vouch for it: L2 decides whether it may stay
-      return readL2(key, clock.millis(), nanos, null, false, local.servable(nanos) ? local : null);
+      return readL2(key, clock.millis(), nanos, null, false, local.servable(nanos) ? local : null, waitNanos);
     }
     if (l1Enabled) {
-      return readL2(key, clock.millis(), clock.nanos(), null, false);
+      return readL2(key, clock.millis(), clock.nanos(), null, false, null, waitNanos);
     }
     // without L1 no read start is needed for a staleness bound: the clock is read only if an entry can expire
-    return readL2(key, NOT_READ, NOT_READ, null, false);
+    return readL2(key, NOT_READ, NOT_READ, null, false, null, waitNanos);
   }
 
   private Object readL2(K key, long now, long startNanos, Duration knownAccess, boolean accessKnown) {
-    return readL2(key, now, startNanos, knownAccess, accessKnown, null);
+    return readL2(key, now, startNanos, knownAccess, accessKnown, null, 0);
   }
 
   /**
    * Reads L2 for a key that L1 could not serve.
    *
+   * @param waitNanos how long to wait for L2, 0 for as long as Hazelcast takes
    * @param held an unexpired L1 entry the lease could not vouch for, or null: if L2 still holds the
    *     record it stands for, it stays, and a store-by-reference cache keeps handing out its instance
    */
-  private Object readL2(K key, long now, long startNanos, Duration knownAccess, boolean accessKnown, LocalValue held) {
+  private Object readL2(K key, long now, long startNanos, Duration knownAccess, boolean accessKnown, LocalValue held,
+                        long waitNanos) {
     Object tk = encoder.key(key);
     Object token = reservations.reserve(key);
     try {
-      Object record = readRecord(tk);
+      Object record = waitNanos > 0 ? l2.get(tk, waitNanos) : l2.get(tk);
       // an eternal entry never expires, whatever the time: the clock is read only for the others
       if (record != null && l2.expiresAt(record) != Long.MAX_VALUE) {
         now = now == NOT_READ ? clock.millis() : now;
