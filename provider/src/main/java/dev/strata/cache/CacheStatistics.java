@@ -46,6 +46,9 @@ public interface CacheStatistics {
   /** @return the mean duration of a get, in microseconds; 0 before the first */
   float averageGetMicros();
 
+  /** @return the distribution of get durations while statistics were on, since they were last cleared */
+  Latency getLatency();
+
   /** @return the mean duration of a put, in microseconds; 0 before the first */
   float averagePutMicros();
 
@@ -131,6 +134,17 @@ public interface CacheStatistics {
    * @param max   the longest, in ms
    */
   record Lag(long count, long p50, long p99, long max) {
+  }
+
+  /**
+   * Durations of gets (hits and misses, as {@link #averageGetMicros()} counts them).
+   *
+   * @param count how many gets were timed
+   * @param p50   the median, in µs (within 12.5 %)
+   * @param p99   the 99th percentile, in µs (within 12.5 %)
+   * @param max   the longest, in µs
+   */
+  record Latency(long count, double p50, double p99, double max) {
   }
 
   /**

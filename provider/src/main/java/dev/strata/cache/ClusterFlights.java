@@ -94,14 +94,24 @@ final class ClusterFlights implements AutoCloseable {
     }
   }
 
-  /** Gives the lease up at once: the computation is over, and another JVM may compute the key next. */
+  /**
+   * Gives the lease up: the computation is over, and another JVM may compute the key next. The
+   * caller does not wait for the cluster's answer (its result is stored already, and waiters look
+   * for the result before they ask for the lease again).
+   */
   void release(String key) {
     stopRenewing(key);
     try {
-      leases.remove(key, holder);
-    } catch (RuntimeException e) {
-      // it ends by itself within one lease time
-      LOG.log(System.Logger.Level.DEBUG, "Could not release the lease " + key + ": " + e);
+      calls.execute(() -> {
+        try {
+          leases.remove(key, holder);
+        } catch (RuntimeException e) {
+          // it ends by itself within one lease time
+          LOG.log(System.Logger.Level.DEBUG, "Could not release the lease " + key + ": " + e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // closing: the lease ends by itself within one lease time
     }
   }
 

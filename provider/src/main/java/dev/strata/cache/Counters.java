@@ -1,6 +1,7 @@
 package dev.strata.cache;
 
 import dev.strata.cache.management.LagHistogram;
+import dev.strata.cache.management.LatencyHistogram;
 import dev.strata.cache.tier.Recorder;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,6 +25,7 @@ final class Counters implements Recorder {
   private final LongAdder removals = new LongAdder();
   private final LongAdder evictions = new LongAdder();
   private final LongAdder getNanos = new LongAdder();
+  private final LatencyHistogram getLatencies = new LatencyHistogram();
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
   private final LongAdder invalidations = new LongAdder();
@@ -119,6 +121,7 @@ final class Counters implements Recorder {
     long nanos = System.nanoTime() - started;
     if (enabled) {
       getNanos.add(nanos);
+      getLatencies.record(nanos);
     }
     LongConsumer recorder = getLatency;
     if (recorder != null) {
@@ -183,6 +186,7 @@ final class Counters implements Recorder {
         removeNanos}) {
       adder.reset();
     }
+    getLatencies.reset();
   }
 
   long l1Hits() {
@@ -239,6 +243,15 @@ final class Counters implements Recorder {
 
   CacheStatistics.Lag lag() {
     return new CacheStatistics.Lag(lag.count(), lag.percentile(0.5), lag.percentile(0.99), lag.max());
+  }
+
+  CacheStatistics.Latency getLatency() {
+    return new CacheStatistics.Latency(getLatencies.count(), micros(getLatencies.percentile(0.5)),
+        micros(getLatencies.percentile(0.99)), micros(getLatencies.max()));
+  }
+
+  private static double micros(long nanos) {
+    return nanos / 1_000.0;
   }
 
   /** @return microseconds per get, as the statistics MXBean specifies */

@@ -147,12 +147,33 @@ final class EntryWriting<K, V> {
   private record Encoded<V>(Object tierKey, Object record, V value) {
   }
 
+  /**
+   * {@link StrataCache#storeComputed}: as {@code putIfAbsent}, tagged, counting no read (the miss
+   * that led to the computation was counted).
+   */
+  boolean storeComputed(K key, V value, Collection<String> tags) {
+    long started = counters.start();
+    Object tk = encoder.key(key);
+    Decision decision = storeIfNoLiveEntry(key, value, tk);
+    if (decision.stored() != null && !tags.isEmpty()) {
+      store.tag(tk, tags, decision.stored());
+    }
+    return created(key, tk, decision, started);
+  }
+
   /** The spec's {@code putIfAbsent}: fires CREATED when it put. */
   boolean putIfAbsent(K key, V value) {
     long started = counters.start();
     Object tk = encoder.key(key);
+    Decision decision = storeIfNoLiveEntry(key, value, tk);
+    counters.l2Read(decision.found());
+    return created(key, tk, decision, started);
+  }
+
+  /** Stores the value, through the writer, unless the key has a live entry. */
+  private Decision storeIfNoLiveEntry(K key, V value, Object tk) {
     Object base = encoder.record(value, Long.MAX_VALUE);
-    Decision decision = store.mutate(key, tk, mode(), value, step -> {
+    return store.mutate(key, tk, mode(), value, step -> {
       if (step.live()) {
         return step.keep();
       }
@@ -160,7 +181,10 @@ final class EntryWriting<K, V> {
       writer.write(key, value);
       return expiresAt <= step.now() ? step.expire() : step.store(encoder.restamp(base, expiresAt));
     });
-    counters.l2Read(decision.found());
+  }
+
+  /** Counts and announces an entry {@link #storeIfNoLiveEntry} created; @return whether it did */
+  private boolean created(K key, Object tk, Decision decision, long started) {
     if (decision.stored() == null) {
       return false;
     }

@@ -64,6 +64,11 @@ final class LiveStatistics implements CacheStatistics {
   }
 
   @Override
+  public Latency getLatency() {
+    return counters.getLatency();
+  }
+
+  @Override
   public float averagePutMicros() {
     return counters.averagePutMicros();
   }

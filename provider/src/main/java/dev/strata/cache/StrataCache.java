@@ -142,6 +142,21 @@ public final class StrataCache<K, V> implements Cache<K, V> {
     writing.put(key, value, tags);
   }
 
+  /**
+   * Stores what a computation produced after a miss ({@code @CacheResult}, a cache-aside read),
+   * unless the key got a live entry meanwhile: that entry was written after the computation read
+   * its source, so it is at least as new, and an older result must not overwrite it. Tagged as
+   * {@link #put(Object, Object, Collection)} is. Counts a put when it stores, and no read.
+   *
+   * @return whether it stored the value
+   */
+  public boolean storeComputed(K key, V value, Collection<String> tags) {
+    requireOpen();
+    check.entry(key, value);
+    check.tags(tags);
+    return writing.storeComputed(key, value, tags);
+  }
+
   @Override
   public V getAndPut(K key, V value) {
     requireOpen();

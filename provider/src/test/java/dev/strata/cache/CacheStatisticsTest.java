@@ -57,6 +57,32 @@ class CacheStatisticsTest {
     }
   }
 
+  /**
+   * A computed result after a miss: stored when the key is still absent, refused when a write got
+   * there first, counted as a put when stored and never as a read (the miss was counted already).
+   * Gets are timed into the latency distribution.
+   */
+  @Test
+  void storeComputed_storesOnlyWhenAbsent_countsNoRead_andGetsAreTimed() {
+    try (Cluster cluster = Cluster.onPorts(5995, 5998)) {
+      Node node = cluster.member(Map.of("strata.cache.computed.statistics", "true"));
+      StrataCache<String, String> cache = node.cache("computed", String.class, String.class);
+      assertThat(cache.get("k")).isNull();
+
+      assertThat(cache.storeComputed("k", "computed", java.util.List.of())).isTrue();
+      cache.put("k", "written meanwhile");
+      assertThat(cache.storeComputed("k", "older result", java.util.List.of())).isFalse();
+
+      assertThat(cache.get("k")).isEqualTo("written meanwhile");
+      CacheStatistics statistics = cache.statistics();
+      assertThat(statistics.misses()).as("the one get that missed").isEqualTo(1);
+      assertThat(statistics.hits()).isEqualTo(1);
+      assertThat(statistics.puts()).as("the stored result and the put").isEqualTo(2);
+      assertThat(statistics.getLatency().count()).as("both gets timed").isEqualTo(2);
+      assertThat(statistics.getLatency().p99()).isPositive().isLessThanOrEqualTo(statistics.getLatency().max());
+    }
+  }
+
   @Test
   void policy_configurationAndStrataKeys_areWhatTheCacheRunsWith() {
     try (Cluster cluster = Cluster.onPorts(5995, 5998)) {

@@ -193,7 +193,9 @@ class CoherenceTest {
 
         await("B to find the lost invalidation and return v2").atMost(Cluster.PATIENCE).until(() -> "v2".equals(onB.get(KEY)));
         assertThat(onB.statistics().invalidationsReceived()).as("the invalidation of v2 never arrived").isEqualTo(1);
-        assertThat(onB.statistics().lease().lapses().get("late")).as("counted late").isPositive();
+        // on a busy machine a slow reconciliation may empty L1 first (unreachable): the gap is still counted late
+        await("the lost invalidation counted late").atMost(Cluster.PATIENCE)
+            .until(() -> onB.statistics().lease().lapses().getOrDefault("late", 0L) > 0);
         assertThat(onB.statistics().lease().entriesDropped()).isPositive();
         await("B's lease renewed").atMost(Cluster.PATIENCE).until(() -> onB.statistics().lease().held());
       }

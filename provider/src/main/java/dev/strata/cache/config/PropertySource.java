@@ -77,6 +77,22 @@ public final class PropertySource {
     }
   }
 
+  public int nonNegativeInt(String key, int defaultValue) {
+    String value = raw(key);
+    if (value == null || value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw invalid(key, value, "0 or a positive integer, e.g. " + defaultValue);
+  }
+
   public int positiveInt(String key, int defaultValue) {
     String value = raw(key);
     if (value == null || value.isEmpty()) {

@@ -55,6 +55,7 @@ public final class HazelcastFactory {
    * @return the instance and whether Strata owns (and so shuts down) it
    */
   public static Started start(ProviderSettings settings, ClassLoader classLoader) {
+    AsyncCompletions.pooled();
     switch (settings.mode()) {
       case INSTANCE:
         HazelcastInstance existing = Hazelcast.getHazelcastInstanceByName(settings.instanceName());
