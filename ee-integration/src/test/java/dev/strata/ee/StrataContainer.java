@@ -131,6 +131,8 @@ public final class StrataContainer implements AutoCloseable {
       config.put("strata.hazelcast.port", "5950");
       // SmallRye Metrics would look for Micrometer's Prometheus registry, which is not on the test class path
       config.put("mp.metrics.prometheus.enabled", "false");
+      // the request path's warm-up keeps readiness DOWN for a while; WarmUpTest turns it on
+      config.put("strata.warm-up.rounds", "0");
     }
 
     /**

@@ -38,10 +38,22 @@ final class BoundedWrites {
    * ({@link System#nanoTime()}; 0: the cache's {@code l2.timeout} from now).
    */
   void store(StrataCache<Object, Object> strata, Object key, Object value, Set<String> tags, long deadline) {
+    store(strata, key, value, tags, deadline, false);
+  }
+
+  /**
+   * As {@link #store(StrataCache, Object, Object, Set, long)}; with {@code ifAbsent}, a computed
+   * result after a miss, which does not overwrite an entry written meanwhile
+   * ({@link StrataCache#storeComputed}).
+   */
+  void store(StrataCache<Object, Object> strata, Object key, Object value, Set<String> tags, long deadline,
+             boolean ifAbsent) {
     Future<?> write;
     try {
       write = writes.submit(() -> {
-        if (tags.isEmpty()) {
+        if (ifAbsent) {
+          strata.storeComputed(key, value, tags);
+        } else if (tags.isEmpty()) {
           strata.put(key, value);
         } else {
           strata.put(key, value, tags);

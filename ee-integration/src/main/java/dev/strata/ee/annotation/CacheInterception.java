@@ -263,11 +263,24 @@ public final class CacheInterception {
   /** As {@link #storeOrSkip(Cache, GeneratedCacheKey, Object)}, the entry tagged when the cache is Strata's. */
   private void storeOrSkip(Cache<Object, Object> cache, GeneratedCacheKey key, Object value, Set<String> tags,
                            long deadline) {
+    storeOrSkip(cache, key, value, tags, deadline, false);
+  }
+
+  /**
+   * @param ifAbsent for a result computed after a miss: an entry written meanwhile (a {@code @CachePut}
+   *                 racing this call) is newer than what the method read, and stays
+   */
+  private void storeOrSkip(Cache<Object, Object> cache, GeneratedCacheKey key, Object value, Set<String> tags,
+                           long deadline, boolean ifAbsent) {
     if (cache instanceof StrataCache<Object, Object> strata) {
-      writes.store(strata, key, value, tags, deadline);
+      writes.store(strata, key, value, tags, deadline, ifAbsent);
       return;
     }
     try {
+      if (ifAbsent) {
+        cache.putIfAbsent(key, value);
+        return;
+      }
       cache.put(key, value);
     } catch (L2UnavailableException e) {
       degraded.failed(cache.getName(), "write", e);
@@ -301,10 +314,12 @@ public final class CacheInterception {
     }
     Set<String> tags = tagParameters.computeIfAbsent(invocation.method(), TagParameters::of)
         .tags(invocation.parameters());
+    // skipGet always stores; a call that missed stores only if nobody wrote the key meanwhile
+    boolean ifAbsent = !details.skipGet();
     if (result != null) {
-      storeOrSkip(cache, key, result, tags, deadline);
+      storeOrSkip(cache, key, result, tags, deadline, ifAbsent);
     } else if (policy.nullCaching()) {
-      storeOrSkip(cache, key, NullValue.INSTANCE, tags, deadline);
+      storeOrSkip(cache, key, NullValue.INSTANCE, tags, deadline, ifAbsent);
     }
     return result;
   }

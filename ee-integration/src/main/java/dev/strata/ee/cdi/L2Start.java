@@ -16,11 +16,14 @@ final class L2Start {
 
   private final Supplier<StrataCacheManager> manager;
   private final Executor threads;
+  private final Runnable afterStart;
   private CompletableFuture<Void> start;
 
-  L2Start(Supplier<StrataCacheManager> manager, Executor threads) {
+  /** @param afterStart run on the same threads once L2 is up (the warm-up), not part of the start */
+  L2Start(Supplier<StrataCacheManager> manager, Executor threads, Runnable afterStart) {
     this.manager = manager;
     this.threads = threads;
+    this.afterStart = afterStart;
   }
 
   /**
@@ -31,6 +34,7 @@ final class L2Start {
   synchronized CompletableFuture<Void> start() {
     if (start == null) {
       start = CompletableFuture.runAsync(manager.get()::connect, threads);
+      start.thenRunAsync(afterStart, threads);
     }
     return start;
   }

@@ -55,6 +55,8 @@ public class StrataExtension implements Extension {
   private static final System.Logger LOG = System.getLogger(StrataExtension.class.getName());
 
   private final Set<String> problems = new LinkedHashSet<>();
+  /** What the application's {@code @CacheResult} methods return, for the warm-up. */
+  private final Set<Class<?>> cachedValueTypes = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile MetricsSystem metricsSystem = MetricsSystem.NONE;
 
   void registerBindings(@Observes BeforeBeanDiscovery discovery, BeanManager beanManager) {
@@ -99,6 +101,7 @@ public class StrataExtension implements Extension {
       }
       CacheResult result = method.getAnnotation(CacheResult.class);
       if (result != null) {
+        cachedValueTypes.add(method.getJavaMember().getReturnType());
         // exception caches hold the exceptions, and generated keys come from the generator's code
         applicationTypes.addAll(List.of(result.cachedExceptions()));
         applicationTypes.add(result.cacheKeyGenerator());
@@ -124,6 +127,11 @@ public class StrataExtension implements Extension {
         addTypes(bound, into);
       }
     }
+  }
+
+  /** @return the classes the application's {@code @CacheResult} methods declare they return */
+  Set<Class<?>> cachedValueTypes() {
+    return Set.copyOf(cachedValueTypes);
   }
 
   void reportUsage(@Observes AfterBeanDiscovery afterDiscovery) {

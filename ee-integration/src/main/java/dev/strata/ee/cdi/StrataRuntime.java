@@ -37,6 +37,7 @@ public class StrataRuntime {
   private final DegradedCalls degradedCalls;
   private final Lazy<CacheInterception> interception;
   private final TagInvalidation tagInvalidation;
+  private final Lazy<WarmUp> warmUp;
 
   /** For the container's proxy. */
   protected StrataRuntime() {
@@ -47,6 +48,7 @@ public class StrataRuntime {
     this.degradedCalls = null;
     this.interception = null;
     this.tagInvalidation = null;
+    this.warmUp = null;
   }
 
   @Inject
@@ -55,7 +57,10 @@ public class StrataRuntime {
     this.config = new Lazy<>(() -> StrataConfig.load(ApplicationClassLoader.get()));
     this.manager = new ApplicationCacheManager(() -> config.get().properties(), observers,
         () -> ExpiryBeans.byCache(expiries));
-    this.l2Start = new L2Start(manager::get, new DaemonThreads("strata-l2-start"));
+    this.warmUp = new Lazy<>(() -> new WarmUp(this::interception, manager::cache,
+        () -> manager.cache(WarmUp.CACHE).close(), config.get().warmUpRounds(),
+        beanManager.getExtension(StrataExtension.class).cachedValueTypes()));
+    this.l2Start = new L2Start(manager::get, new DaemonThreads("strata-l2-start"), () -> warmUp.get().run());
     this.singleFlight = new SingleFlight();
     this.degradedCalls = new DegradedCalls();
     this.interception = new Lazy<>(() -> new CacheInterception(
@@ -87,6 +92,17 @@ public class StrataRuntime {
   /** With {@code strata.hazelcast.start=eager}, starts L2 as soon as the application starts. */
   void onStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
     l2Start.startIfEager(config().properties());
+  }
+
+  /**
+   * @return null once the warm-up of the request path is over (done, failed, or off), else how far
+   *     it got, e.g. {@code "120/500 rounds"}
+   */
+  public String warmingUp() {
+    // L2 may have been started by a cache call rather than by startL2: the warm-up follows startL2
+    l2Start.start();
+    WarmUp current = warmUp.get();
+    return current.over() ? null : current.done() + "/" + current.rounds() + " rounds";
   }
 
   /** @return the cache of that name, created with its configured policy if it does not exist */

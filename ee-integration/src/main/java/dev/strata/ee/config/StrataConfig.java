@@ -24,6 +24,13 @@ public final class StrataConfig {
   /** Whether the management REST API at {@code <context root>/strata} is registered; false by default. */
   public static final String MANAGEMENT_ENABLED = "strata.management.enabled";
 
+  /**
+   * Rounds of the warm-up of the request path run once L2 is up, before readiness reports UP: 500
+   * by default, 0 for none.
+   */
+  public static final String WARM_UP_ROUNDS = "strata.warm-up.rounds";
+  private static final int DEFAULT_WARM_UP_ROUNDS = 500;
+
   private final Properties properties;
   private final PropertySource source;
   private final ConcurrentMap<String, AnnotationPolicy> policies = new ConcurrentHashMap<>();
@@ -62,6 +69,7 @@ public final class StrataConfig {
     ProviderSettings.from(source);
     metricsSystem();
     managementEnabled();
+    warmUpRounds();
     CacheSettings.validate(source);
     for (String key : source.keys()) {
       CacheKeyName.parse(key)
@@ -109,6 +117,11 @@ public final class StrataConfig {
   /** @return the metrics system asked for with {@code strata.metrics.system}, {@link MetricsSystem#AUTO} by default */
   public MetricsSystem metricsSystem() {
     return source.choice(MetricsSystem.KEY, MetricsSystem.class, MetricsSystem.AUTO);
+  }
+
+  /** @return the rounds of {@code strata.warm-up.rounds}, 500 by default */
+  public int warmUpRounds() {
+    return source.nonNegativeInt(WARM_UP_ROUNDS, DEFAULT_WARM_UP_ROUNDS);
   }
 
   /** @return whether {@code strata.management.enabled} turns the management REST API on */

@@ -93,6 +93,11 @@ public class StrataReadiness implements HealthCheck {
     } catch (RuntimeException e) {
       return response.down().withData("reason", "Hazelcast did not answer: " + e).build();
     }
+    String warmingUp = runtime.warmingUp();
+    if (warmingUp != null) {
+      return response.down().withData("warmUp", warmingUp)
+          .withData("reason", "Strata is warming up its request path (strata.warm-up.rounds)").build();
+    }
     String degraded = staleServes.degraded(runtime.manager());
     if (degraded != null) {
       response.withData("degraded", degraded);

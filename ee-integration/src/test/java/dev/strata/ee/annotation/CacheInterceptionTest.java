@@ -93,6 +93,14 @@ class CacheInterceptionTest {
       throw new IllegalArgumentException("no account " + account);
     }
 
+    /** Reads the balance, and while it does, a @CachePut of another caller records a newer one. */
+    @CacheResult(cacheName = "balances")
+    public String balanceOvertaken(String account) {
+      calls.add("balanceOvertaken " + account);
+      cache("balances").put(key(account), account + " recorded meanwhile");
+      return account + " as read before the record";
+    }
+
     @CachePut(cacheName = "balances")
     public void record(@CacheKey String account, @CacheValue String balance) {
       calls.add("record saw " + cached("balances", account));
@@ -126,6 +134,21 @@ class CacheInterceptionTest {
     assertThat(result).isEqualTo("a1 has 1");
     assertThat(ledger.calls).containsExactly("balance a1");
     assertThat(cached("balances", "a1")).isEqualTo("a1 has 1");
+  }
+
+  /**
+   * The lost update of cache-aside: a read misses and queries its source, a writer changes the
+   * source and puts the new value, then the read stores what it had read. The read's caller gets
+   * its result, but the cache keeps the writer's newer value.
+   */
+  @Test
+  void cacheResult_overtakenByAPutWhileItRan_keepsThePutValueInTheCache() throws Throwable {
+    Object result = call("balanceOvertaken", "a9");
+
+    assertThat(result).isEqualTo("a9 as read before the record");
+    assertThat(cached("balances", "a9")).isEqualTo("a9 recorded meanwhile");
+    assertThat(call("balanceOvertaken", "a9")).as("the next call hits the newer value").isEqualTo("a9 recorded meanwhile");
+    assertThat(ledger.calls).containsExactly("balanceOvertaken a9");
   }
 
   @Test

@@ -122,6 +122,38 @@ class StrataReadinessTest {
     }
   }
 
+  /** A record the application's @CacheResult method returns: the warm-up writes and reads one. */
+  public record Quote(String symbol, long cents, boolean open) implements java.io.Serializable {
+  }
+
+  /** A bean whose cached method returns a record. */
+  @jakarta.enterprise.context.ApplicationScoped
+  public static class Quotes {
+    @javax.cache.annotation.CacheResult(cacheName = "quotes")
+    public Quote quote(String symbol) {
+      return new Quote(symbol, 100, true);
+    }
+  }
+
+  @Test
+  void call_whileTheRequestPathWarmsUp_isDownWithItsProgress_thenUp_andTheWarmUpCacheIsClosed() {
+    try (StrataContainer container = StrataContainer.builder().beans(Quotes.class)
+        .config("strata.warm-up.rounds", "200").start()) {
+      HealthCheckResponse first = readiness(container).call();
+      assertThat(first.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
+        Object warmUp = readiness(container).call().getData().orElseThrow().get("warmUp");
+        return warmUp != null && warmUp.toString().matches("[1-9][0-9]*/200 rounds");
+      });
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(readiness(container).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP));
+      assertThat(container.runtime().manager().getCacheNames()).as("the warm-up's cache, closed on this JVM")
+          .doesNotContain("strata-warm-up");
+      assertThat(container.bean(Quotes.class).quote("ACME")).isEqualTo(new Quote("ACME", 100, true));
+    }
+  }
+
   @Test
   void call_nothingStartedYet_startsMemberInBackgroundAndBecomesUp() {
     try (StrataContainer container = StrataContainer.builder().start()) {
