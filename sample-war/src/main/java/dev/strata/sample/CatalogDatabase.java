@@ -66,6 +66,7 @@ public class CatalogDatabase {
   /** @return the product with its review summary, if it exists */
   public Optional<Product> product(long id) {
     productReads.incrementAndGet();
+    long started = System.nanoTime();
     String sql = "SELECT p.id, p.name, p.price, COUNT(r.rating), COALESCE(AVG(CAST(r.rating AS DOUBLE)), 0)"
         + " FROM product p LEFT JOIN review r ON r.product_id = p.id WHERE p.id = ? GROUP BY p.id, p.name, p.price";
     try (Connection connection = connection(); PreparedStatement query = connection.prepareStatement(sql)) {
@@ -79,6 +80,8 @@ public class CatalogDatabase {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read product " + id, e);
+    } finally {
+      DatabaseTime.since(started);
     }
   }
 
@@ -116,6 +119,7 @@ public class CatalogDatabase {
   /** @return the units in stock, or -1 if the product does not exist */
   public int stock(long id) {
     stockReads.incrementAndGet();
+    long started = System.nanoTime();
     try (Connection connection = connection();
          PreparedStatement query = connection.prepareStatement("SELECT stock FROM product WHERE id = ?")) {
       query.setLong(1, id);
@@ -124,12 +128,47 @@ public class CatalogDatabase {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the stock of product " + id, e);
+    } finally {
+      DatabaseTime.since(started);
     }
   }
 
-  /** @return whether the product existed and was changed */
-  public boolean update(long id, String name, BigDecimal price) {
-    return execute("UPDATE product SET name = ?, price = ? WHERE id = ?", name, price, id) == 1;
+  /**
+   * Changes a product and, before the change commits, runs {@code whileLocked} (the cache's write),
+   * holding the product's row lock: two servers changing one product at once then write the cache in
+   * the order the database applied their changes, and the cache cannot end with the older one. A
+   * failure of {@code whileLocked} rolls the change back.
+   *
+   * @return whether the product existed and was changed
+   */
+  public boolean update(long id, String name, BigDecimal price, Runnable whileLocked) {
+    long started = System.nanoTime();
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement update = connection.prepareStatement("UPDATE product SET name = ?, price = ? WHERE id = ?")) {
+        update.setString(1, name);
+        update.setBigDecimal(2, price);
+        update.setLong(3, id);
+        if (update.executeUpdate() != 1) {
+          connection.rollback();
+          return false;
+        }
+        DatabaseTime.since(started);
+        whileLocked.run();
+        started = System.nanoTime();
+        connection.commit();
+        return true;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not change product " + id, e);
+    } finally {
+      DatabaseTime.since(started);
+    }
   }
 
   /** Sets the stock directly, as the warehouse system would: nothing in the application hears of it. */
@@ -179,6 +218,7 @@ public class CatalogDatabase {
   }
 
   private int execute(String sql, Object... parameters) {
+    long started = System.nanoTime();
     try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
@@ -186,6 +226,8 @@ public class CatalogDatabase {
       return statement.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("Catalog update failed: " + sql, e);
+    } finally {
+      DatabaseTime.since(started);
     }
   }
 

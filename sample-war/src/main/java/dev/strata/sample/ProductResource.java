@@ -32,7 +32,10 @@ public class ProductResource {
   @GET
   @Path("/{id}")
   public Product get(@PathParam("id") long id) {
+    long started = System.nanoTime();
+    long databaseBefore = DatabaseTime.nanos();
     Product product = catalog.find(id);
+    DatabaseTime.cacheSince(started, databaseBefore);
     if (product == null) {
       throw new NotFoundException("No product " + id);
     }

@@ -65,12 +65,60 @@ class ClusterIT {
     lines.add("credits.empty-ttl=" + EMPTY_TTL);
     lines.add("strata.cache.credits.refresh-after=PT1S");
     lines.add("credits.database-latency=" + DATABASE_LATENCY);
+    // products 201 to 300 are read only once the first requests are over: the same requests, warm
+    lines.add("catalog.products=300");
     return lines;
   }
 
   @AfterAll
   static void stopServers() {
     LibertyServer.closeAll(a, b);
+  }
+
+  /**
+   * The first requests after a deploy: 100 product reads on A, each a miss (read, lease, the
+   * database, write), then the same 100 on B, each B's first read of that product (an L2 hit).
+   * Reports the time each spent on the server outside the database (Server-Timing), which
+   * docs/first-request.md records; the database time is what the cache cannot save on a miss.
+   */
+  @Test
+  @Order(0)
+  void firstRequests_afterTheServersStarted_reportTheirTimeOutsideTheDatabase() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (LibertyServer server : List.of(a, b)) {
+      Http http = server.http();
+      List<Double> outside = new ArrayList<>();
+      List<Double> cache = new ArrayList<>();
+      double database = 0;
+      for (int id = 101; id <= 200; id++) {
+        Http.Response product = http.get("/api/products/" + id);
+        assertThat(product.status()).isEqualTo(200);
+        assertThat(product.text("name")).isEqualTo("Product " + id);
+        outside.add(product.serverTime("app"));
+        cache.add(product.serverTime("cache"));
+        database += product.serverTime("db");
+      }
+      lines.add(String.format(java.util.Locale.ROOT, "%s first 100 product reads outside the database: p50 %.2f ms,"
+          + " p99 %.2f ms, max %.2f ms; in the cache: p50 %.2f ms, p99 %.2f ms; database %.1f ms in all",
+          server == a ? "A (misses)" : "B (L2 hits)", percentile(outside, 0.50), percentile(outside, 0.99),
+          percentile(outside, 1.0), percentile(cache, 0.50), percentile(cache, 0.99), database));
+    }
+    Http http = a.http();
+    List<Double> warm = new ArrayList<>();
+    for (int id = 201; id <= 300; id++) {
+      warm.add(http.get("/api/products/" + id).serverTime("app"));
+    }
+    lines.add(String.format(java.util.Locale.ROOT, "A (misses) next 100 product reads outside the database: p50 %.2f ms,"
+        + " p99 %.2f ms, max %.2f ms", percentile(warm, 0.50), percentile(warm, 0.99), percentile(warm, 1.0)));
+    lines.forEach(System.out::println);
+    java.nio.file.Files.write(java.nio.file.Path.of("target", "first-requests.txt"), lines);
+    assertThat(a.http().productReads()).as("A read each product from its database once").isEqualTo(200);
+    assertThat(b.http().productReads()).as("B found each product in the cluster's cache").isZero();
+  }
+
+  private static double percentile(List<Double> values, double quantile) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get((int) Math.ceil(quantile * sorted.size()) - 1);
   }
 
   @Test

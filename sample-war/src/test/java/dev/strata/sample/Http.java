@@ -104,7 +104,8 @@ final class Http {
     try {
       HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body());
+      return new Response(response.statusCode(), response.body(),
+          response.headers().firstValue("Server-Timing").orElse(""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -113,8 +114,21 @@ final class Http {
     }
   }
 
-  /** A status and a body. */
-  record Response(int status, String body) {
+  /** A status, a body and the server's {@code Server-Timing} header (empty without one). */
+  record Response(int status, String body, String serverTiming) {
+
+    Response(int status, String body) {
+      this(status, body, "");
+    }
+
+    /** @return the duration named {@code metric} in the Server-Timing header, in ms */
+    double serverTime(String metric) {
+      Matcher matcher = Pattern.compile("(?:^|,)\\s*" + Pattern.quote(metric) + ";dur=([0-9.]+)").matcher(serverTiming);
+      if (!matcher.find()) {
+        throw new AssertionError("No Server-Timing '" + metric + "' in '" + serverTiming + "'");
+      }
+      return Double.parseDouble(matcher.group(1));
+    }
 
     /** @return the first number named {@code field} in the JSON body */
     long number(String field) {
