@@ -37,13 +37,14 @@ import org.h2.tools.Server;
 final class LoadRun {
 
   /** What a run does; from the {@code load.*} system properties the Maven build passes. */
-  record Settings(Duration duration, int users, int products, String provider, boolean kill, int[] httpPorts,
-                  int[] hazelcastPorts, int databasePort, Path results) {
+  record Settings(Duration duration, int users, int products, String provider, boolean kill, boolean indexed,
+                  int[] httpPorts, int[] hazelcastPorts, int databasePort, Path results) {
 
     static Settings fromSystemProperties() {
       return new Settings(Duration.parse(System.getProperty("load.duration", "PT60S")),
           Integer.getInteger("load.users", 200), Integer.getInteger("load.products", 100_000),
           System.getProperty("load.provider", "strata"), "kill".equals(System.getProperty("load.fault", "kill")),
+          Boolean.parseBoolean(System.getProperty("load.database.index", "true")),
           ports(System.getProperty("load.http.ports", "9401,9402")),
           ports(System.getProperty("load.hazelcast.ports", "5871,5872")),
           Integer.getInteger("load.database.port", 9490), Path.of(System.getProperty("load.results", "target/load")));
@@ -124,9 +125,11 @@ final class LoadRun {
 
   /**
    * The sample's schema and rows, as its CatalogDatabase creates them (which then finds them and
-   * leaves them), with one review per product and an index on the reviews: a database read costs
-   * a lookup, not a scan of the review table, so the run measures the servers and the cache more
-   * than H2. Then turns H2's query statistics on, which count the product reads of both servers.
+   * leaves them), with one review per product. With {@code load.database.index=true} (the default)
+   * the reviews are indexed: a database read costs a lookup, and the run measures the servers and
+   * the cache more than H2; with {@code false} a read scans the 100,000 reviews, as the sample's
+   * report-like query does. Then turns H2's query statistics on, which count the product reads of
+   * both servers.
    */
   private void createCatalog() throws SQLException {
     try (Statement statement = statistics.createStatement()) {
@@ -136,7 +139,9 @@ final class LoadRun {
       statement.execute("INSERT INTO product SELECT X, 'Product ' || X, 10 + MOD(X * 7, 90), 100 FROM SYSTEM_RANGE(1, "
           + settings.products() + ")");
       statement.execute("INSERT INTO review SELECT X, MOD(X * 13, 5) + 1 FROM SYSTEM_RANGE(1, " + settings.products() + ")");
-      statement.execute("CREATE INDEX review_product ON review(product_id)");
+      if (settings.indexed()) {
+        statement.execute("CREATE INDEX review_product ON review(product_id)");
+      }
       statement.execute("SET QUERY_STATISTICS TRUE");
     }
   }
@@ -345,6 +350,7 @@ final class LoadRun {
     summary.setProperty("provider", settings.provider());
     summary.setProperty("users", Integer.toString(settings.users()));
     summary.setProperty("products", Integer.toString(settings.products()));
+    summary.setProperty("databaseIndexed", Boolean.toString(settings.indexed()));
     summary.setProperty("seconds", String.format(Locale.ROOT, "%.1f", endedAt / 1000));
     summary.setProperty("requests", Integer.toString(ops.size()));
     summary.setProperty("ok", Long.toString(ok));
