@@ -114,6 +114,10 @@ class ClusterIT {
     java.nio.file.Files.write(java.nio.file.Path.of("target", "first-requests.txt"), lines);
     assertThat(a.http().productReads()).as("A read each product from its database once").isEqualTo(200);
     assertThat(b.http().productReads()).as("B found each product in the cluster's cache").isZero();
+    // the page's figures: the products cache's get latency as p50 and p99
+    Http.Response stats = a.http().get("/api/cache-stats");
+    assertThat(stats.number("getP50Micros")).as("p50 of A's product gets, µs").isPositive();
+    assertThat(stats.number("getP99Micros")).isGreaterThanOrEqualTo(stats.number("getP50Micros"));
   }
 
   private static double percentile(List<Double> values, double quantile) {
